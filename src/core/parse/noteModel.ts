@@ -1,0 +1,130 @@
+import type { Range } from '../text/range';
+
+/**
+ * What the parser extracts from one note. Every range is exact source text
+ * (zero-based line, UTF-16 character), and nothing inside code spans, fenced
+ * or indented code, math or HTML comments is ever reported as a link,
+ * highlight, tag or block id.
+ */
+export interface NoteModel {
+  frontmatter?: Frontmatter;
+  headings: Heading[];
+  blockIds: BlockId[];
+  links: LinkRef[];
+  highlights: Highlight[];
+  tags: TagRef[];
+  callouts: Callout[];
+  /** Paragraphs, list items and headings in document order, with their nesting. */
+  blocks: BlockNode[];
+  /** Regions where nothing is a link: code, math, HTML comments, frontmatter. */
+  literalRanges: Range[];
+  /** Problems a user caused (malformed YAML, …): shown as diagnostics. */
+  problems: ParseProblem[];
+}
+
+export interface Frontmatter {
+  /** The whole `---` … `---` block. */
+  range: Range;
+  /** Parsed YAML mapping, or undefined when it is not valid YAML or not a mapping. */
+  data: Record<string, unknown> | undefined;
+  /** `aliases:` (list or string; `alias:` is accepted too), trimmed, empties dropped. */
+  aliases: string[];
+  /** `tags:` (list or string, with or without `#`). */
+  tags: string[];
+}
+
+export interface Heading {
+  level: number;
+  /** Heading text as written, without `#`s, trailing `#`s or a trailing `^block-id`. */
+  text: string;
+  /** The whole heading line. */
+  range: Range;
+  /** Just the text (what a rename replaces). */
+  textRange: Range;
+}
+
+export interface BlockId {
+  /** Without the `^`. */
+  id: string;
+  /** The `^id` marker itself. */
+  range: Range;
+  /** The block (paragraph, list item, heading, …) that the marker labels. */
+  blockRange: Range;
+}
+
+export interface LinkTarget {
+  /** The path part as written (may be '' for `[[#Heading]]`), decoded for Markdown links. */
+  path: string;
+  pathRange: Range;
+  /** `#H1#H2` → ['H1', 'H2']; empty when none. */
+  headings: string[];
+  /** `#^id` → 'id'. */
+  blockId?: string;
+  /** Range of everything after the path up to `|` or `]]` including the `#` (empty range when none). */
+  subpathRange?: Range;
+}
+
+export interface WikiLinkRef extends LinkTarget {
+  kind: 'wiki';
+  /** `![[...]]` */
+  embed: boolean;
+  /** The whole `[[...]]` or `![[...]]`. */
+  range: Range;
+  /** Text after `|` (for an embed of an image that is a size, that text is kept here too). */
+  alias?: string;
+  aliasRange?: Range;
+  /** `|300` → { width: 300 }, `|100x145` → { width: 100, height: 145 } (embeds only). */
+  size?: { width: number; height?: number };
+}
+
+export interface MarkdownLinkRef extends LinkTarget {
+  kind: 'markdown';
+  /** `![alt](src)` */
+  embed: boolean;
+  range: Range;
+  /** Link text or image alt. */
+  text: string;
+}
+
+export type LinkRef = WikiLinkRef | MarkdownLinkRef;
+
+export interface Highlight {
+  /** Source text between the `==` markers. */
+  text: string;
+  /** Including the markers. */
+  range: Range;
+  /** Between the markers. */
+  innerRange: Range;
+}
+
+export interface TagRef {
+  /** Without `#`, e.g. `ml/multimodal`. */
+  name: string;
+  range: Range;
+}
+
+export interface Callout {
+  /** Lower-cased type: note, tip, warning, … */
+  type: string;
+  title: string;
+  fold?: '+' | '-';
+  /** The `[!type]…` header line. */
+  headerRange: Range;
+  /** The whole blockquote. */
+  range: Range;
+}
+
+export interface BlockNode {
+  kind: 'paragraph' | 'listItem' | 'heading' | 'blockquote' | 'table';
+  range: Range;
+  /** Index into NoteModel.blocks of the enclosing list item or blockquote, or -1. */
+  parent: number;
+  /** For list items: the number for ordered lists (`1.`), undefined for bullets. */
+  ordinal?: number;
+}
+
+export interface ParseProblem {
+  code: 'frontmatter-yaml' | 'frontmatter-shape' | 'too-large' | 'binary';
+  message: string;
+  range: Range;
+}
