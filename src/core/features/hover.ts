@@ -1,0 +1,135 @@
+import type { LinkRef } from '../parse/noteModel';
+import { LineIndex } from '../text/lineIndex';
+import type { Position, Range } from '../text/range';
+import type { NoteEntry, VaultIndex } from '../vault/vaultIndex';
+import { mediaKind, noteName } from '../vault/vaultPath';
+import { linkAt } from './linkAt';
+import { linkDestinations, type LinkDestination } from './linkTarget';
+import { escapeAttribute, escapeMarkdownText, escapeNoteMarkdown } from './markdownEscape';
+import type { Cancellation } from './types';
+
+export interface HoverOptions {
+  /** The absolute URI an image can be loaded from (the host knows where the vault is). */
+  fileUri(path: string): string;
+  maxLines?: number;
+  maxChars?: number;
+}
+
+/** Hover contents as Markdown; the only HTML in it is our own `<img>`. */
+export interface NoteHover {
+  range: Range;
+  markdown: string;
+}
+
+/**
+ * What the link under the cursor leads to: a preview of the note, section
+ * or block; a thumbnail of an image (sized as the embed says); the
+ * candidates of an ambiguous name; or why it leads nowhere.
+ */
+export function hover(index: VaultIndex, path: string, position: Position, token: Cancellation, options: HoverOptions): NoteHover | undefined {
+  const entry = index.getNote(path);
+  if (!entry || token.isCancellationRequested) return undefined;
+  const at = linkAt(entry, position);
+  if (!at) return undefined;
+  const { link, resolution } = at;
+  let markdown: string;
+  if (resolution.kind === 'unresolved') {
+    markdown =
+      resolution.reason === 'outside-vault'
+        ? `**Outside the vault:** ${code(link.path)}`
+        : `**Not found:** no note or file is named ${code(link.path)}`;
+  } else if (resolution.kind === 'ambiguous') {
+    markdown = `**Ambiguous:** ${code(link.path)} names ${resolution.candidates.length} files\n\n${resolution.candidates.map((c) => `- ${code(c)}`).join('\n')}`;
+  } else {
+    const [d] = linkDestinations(index, path, link, resolution);
+    markdown = d ? destinationHover(index, d, link, options) : '';
+  }
+  return markdown ? { range: link.range, markdown } : undefined;
+}
+
+function destinationHover(index: VaultIndex, d: LinkDestination, link: LinkRef, options: HoverOptions): string {
+  const target = index.getNote(d.path);
+  if (!target) {
+    const kind = mediaKind(d.path);
+    if (kind === 'image') return imageMarkdown(options.fileUri(d.path), d.path, imageSize(link)) + `\n\n${code(d.path)}`;
+    if (kind === 'note') return `${code(d.path)} is not indexed (binary or too large)`;
+    return `**${kind === 'other' ? 'File' : kind[0].toUpperCase() + kind.slice(1)}:** ${code(d.path)}`;
+  }
+  const title = [`**${escapeMarkdownText(noteName(d.path))}**`];
+  if (d.kind === 'heading') title.push(escapeMarkdownText(target.model.headings[d.anchorIndex!].text));
+  if (d.kind === 'block') title.push(escapeMarkdownText('^' + target.model.blockIds[d.anchorIndex!].id));
+  const parts = [`${title.join(' › ')} — ${code(d.path)}`];
+  if (d.missing === 'heading') parts.push(`*Heading ${code(link.headings.join('#'))} not found*`);
+  if (d.missing === 'block') parts.push(`*Block ${code('^' + link.blockId)} not found*`);
+  const excerpt = excerptOf(target, d, options.maxLines ?? 15, options.maxChars ?? 1500);
+  if (excerpt) parts.push('---', escapeNoteMarkdown(excerpt));
+  return parts.join('\n\n');
+}
+
+/** The lines a hover previews: the block, the section, or the note's start after its frontmatter. */
+function excerptOf(note: NoteEntry, d: LinkDestination, maxLines: number, maxChars: number): string {
+  const lines = new LineIndex(note.text);
+  let first: number;
+  let last: number;
+  if (d.kind === 'heading' || d.kind === 'block') {
+    first = d.range.start.line;
+    last = d.range.end.line;
+  } else {
+    first = note.model.frontmatter ? note.model.frontmatter.range.end.line + 1 : 0;
+    // A frontmatter range may end at column 0 of the next line.
+    if (note.model.frontmatter && note.model.frontmatter.range.end.character === 0) first--;
+    last = lines.lineCount - 1;
+  }
+  while (first <= last && lines.lineText(first).trim() === '') first++;
+  const out: string[] = [];
+  let chars = 0;
+  let cut = false;
+  for (let l = first; l <= last; l++) {
+    const text = lines.lineText(l);
+    if (out.length >= maxLines || chars + text.length > maxChars) {
+      cut = true;
+      break;
+    }
+    out.push(text);
+    chars += text.length + 1;
+  }
+  if (out.length === 0 && first <= last) out.push(lines.lineText(first).slice(0, maxChars) + ' …');
+  const body = dedent(out).join('\n').trimEnd();
+  return cut ? body + '\n\n…' : body;
+}
+
+/** Removes the indentation all lines share, so a nested list item does not render as a code block. */
+function dedent(lines: string[]): string[] {
+  let common: string | undefined;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    const indent = /^[ \t]*/.exec(l)![0];
+    if (common === undefined || !indent.startsWith(common)) {
+      let n = 0;
+      while (common !== undefined && n < common.length && n < indent.length && common[n] === indent[n]) n++;
+      common = common === undefined ? indent : common.slice(0, n);
+    }
+  }
+  return common ? lines.map((l) => l.slice(Math.min(common.length, /^[ \t]*/.exec(l)![0].length))) : lines;
+}
+
+/** `![[img|300]]`, `![[img|100x145]]`, and Obsidian's `![alt|300](img)`. */
+function imageSize(link: LinkRef): { width: number; height?: number } | undefined {
+  if (link.kind === 'wiki') return link.size;
+  const m = /(?:^|\|)\s*(\d+)(?:x(\d+))?\s*$/.exec(link.text);
+  return m ? { width: Number(m[1]), ...(m[2] ? { height: Number(m[2]) } : {}) } : undefined;
+}
+
+function imageMarkdown(uri: string, path: string, size: { width: number; height?: number } | undefined): string {
+  if (!size) return `![${escapeMarkdownText(noteName(path))}](<${uri}>)`;
+  const height = size.height !== undefined ? ` height="${size.height}"` : '';
+  return `<img src="${escapeAttribute(uri)}" width="${size.width}"${height} alt="${escapeAttribute(noteName(path))}">`;
+}
+
+/** Inline code that survives backticks in the text. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((s) => s.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}

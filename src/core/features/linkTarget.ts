@@ -1,0 +1,76 @@
+import type { LinkRef, NoteModel } from '../parse/noteModel';
+import { LineIndex } from '../text/lineIndex';
+import { range, type Range } from '../text/range';
+import { findHeadingPath, sectionEndIndex } from '../vault/headingMatch';
+import type { Resolution } from '../vault/resolveLink';
+import type { VaultIndex } from '../vault/vaultIndex';
+import { isNotePath } from '../vault/vaultPath';
+
+/** Where one candidate of a link leads: a note (top, heading or block) or an attachment. */
+export interface LinkDestination {
+  path: string;
+  kind: 'note' | 'heading' | 'block' | 'file';
+  /** The whole target: the section under a heading, the block, or the note's first line. */
+  range: Range;
+  /** What to reveal and select: the heading line, the block's start, or the top. */
+  selectionRange: Range;
+  /** Set when the link names a heading or block the target does not have (then kind is 'note'). */
+  missing?: 'heading' | 'block';
+  /** Index into the target's headings / blockIds when found. */
+  anchorIndex?: number;
+}
+
+const TOP = range(0, 0, 0, 0);
+
+/** Every place a resolved link can lead: one per candidate, none when unresolved. */
+export function linkDestinations(index: VaultIndex, fromPath: string, link: LinkRef, resolution: Resolution): LinkDestination[] {
+  switch (resolution.kind) {
+    case 'self':
+      return [destinationIn(index, fromPath, link)];
+    case 'file':
+      return [destinationIn(index, resolution.path, link)];
+    case 'ambiguous':
+      return resolution.candidates.map((c) => destinationIn(index, c, link));
+    case 'unresolved':
+      return [];
+  }
+}
+
+/** Where a link's `#heading` / `#^block` part leads inside `path`. */
+export function destinationIn(index: VaultIndex, path: string, link: Pick<LinkRef, 'headings' | 'blockId'>): LinkDestination {
+  const entry = index.getNote(path);
+  // Attachments, and notes too large or binary to index, open at the top.
+  if (!entry) return { path, kind: isNotePath(path) ? 'note' : 'file', range: TOP, selectionRange: TOP };
+  const model = entry.model;
+  if (link.blockId !== undefined) {
+    const i = findBlock(model, link.blockId);
+    if (i === -1) return { path, kind: 'note', range: TOP, selectionRange: TOP, missing: 'block' };
+    const b = model.blockIds[i];
+    const start = b.blockRange.start;
+    return { path, kind: 'block', range: b.blockRange, selectionRange: { start, end: start }, anchorIndex: i };
+  }
+  if (link.headings.length) {
+    const i = findHeadingPath(model.headings, link.headings);
+    if (i === -1) return { path, kind: 'note', range: TOP, selectionRange: TOP, missing: 'heading' };
+    return { path, kind: 'heading', range: sectionRange(entry.text, model, i), selectionRange: model.headings[i].range, anchorIndex: i };
+  }
+  return { path, kind: 'note', range: TOP, selectionRange: TOP };
+}
+
+/** Index of a block id in a note (Obsidian block ids compare case-insensitively), or -1. */
+export function findBlock(model: NoteModel, id: string): number {
+  const want = id.toLowerCase();
+  return model.blockIds.findIndex((b) => b.id.toLowerCase() === want);
+}
+
+/**
+ * The section a heading opens: from its line to the last non-blank line
+ * before the next heading of the same or a higher level.
+ */
+export function sectionRange(text: string, model: NoteModel, headingIndex: number, lines = new LineIndex(text)): Range {
+  const h = model.headings[headingIndex];
+  const next = sectionEndIndex(model.headings, headingIndex);
+  let last = next < model.headings.length ? model.headings[next].range.start.line - 1 : lines.lineCount - 1;
+  while (last > h.range.start.line && lines.lineText(last).trim() === '') last--;
+  return { start: h.range.start, end: { line: last, character: lines.lineText(last).length } };
+}

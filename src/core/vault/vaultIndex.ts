@@ -1,0 +1,244 @@
+import type { LinkRef, NoteModel } from '../parse/noteModel';
+import { NameTable } from './nameTable';
+import { resolveLinkPath, targetKey, type Resolution } from './resolveLink';
+import { isNotePath, noteName } from './vaultPath';
+
+/** One indexed note: its text, its parse and where each of its links leads. */
+export interface NoteEntry {
+  readonly path: string;
+  readonly text: string;
+  readonly model: NoteModel;
+  /** Parallel to model.links. */
+  readonly resolutions: readonly Resolution[];
+}
+
+export interface IndexChange {
+  /** Notes whose links, or whose links' targets, changed: their diagnostics need refreshing. */
+  readonly affected: ReadonlySet<string>;
+  /** True when a note or attachment was added, removed or renamed, or aliases changed. */
+  readonly namesChanged: boolean;
+}
+
+export type ParseFn = (text: string) => NoteModel;
+
+/** A backlink: `link` (index `linkIndex` in the source note) leads to the target. */
+export interface Backlink {
+  readonly source: string;
+  readonly linkIndex: number;
+  readonly link: LinkRef;
+}
+
+/**
+ * The vault index: notes and attachments, link resolution by Obsidian's
+ * rules, and reverse indexes (backlinks, links by looked-up name) kept up
+ * to date incrementally, so that an edit costs what the edited note and the
+ * links naming it cost, not what the vault costs.
+ */
+export class VaultIndex {
+  readonly names = new NameTable();
+  private readonly notes = new Map<string, NoteEntry>();
+  /** Source notes that hold a link looked up by a given name key. */
+  private readonly linksByKey = new Map<string, Set<string>>();
+  /** Target path → source notes linking to it. */
+  private readonly backlinkSources = new Map<string, Set<string>>();
+  private readonly listeners = new Set<(change: IndexChange) => void>();
+  private batching = false;
+
+  constructor(private readonly parse: ParseFn) {}
+
+  onDidChange(listener: (change: IndexChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get noteCount(): number {
+    return this.notes.size;
+  }
+
+  get fileCount(): number {
+    return this.names.size;
+  }
+
+  getNote(path: string): NoteEntry | undefined {
+    return this.notes.get(path);
+  }
+
+  allNotes(): IterableIterator<NoteEntry> {
+    return this.notes.values();
+  }
+
+  allFiles(): IterableIterator<string> {
+    return this.names.allFiles();
+  }
+
+  hasFile(path: string): boolean {
+    return this.names.has(path);
+  }
+
+  /** Resolves a link path as seen from `fromPath`. */
+  resolve(target: string, fromPath: string, kind: 'wiki' | 'markdown' = 'wiki'): Resolution {
+    return resolveLinkPath(this.names, target, fromPath, kind);
+  }
+
+  /**
+   * Loads many files at once: names first, then parses and resolves each
+   * note once, instead of re-resolving the vault after every file.
+   */
+  bulkLoad(files: Iterable<{ path: string; text?: string; model?: NoteModel }>): void {
+    const list = [...files];
+    this.batching = true;
+    try {
+      for (const f of list) this.names.addFile(f.path);
+      for (const f of list) {
+        if (f.text === undefined || !isNotePath(f.path)) continue;
+        const model = f.model ?? this.parse(f.text);
+        this.names.setAliases(f.path, model.frontmatter?.aliases ?? []);
+        this.notes.set(f.path, { path: f.path, text: f.text, model, resolutions: [] });
+      }
+      for (const path of this.notes.keys()) this.resolveNote(path);
+    } finally {
+      this.batching = false;
+    }
+    this.emit(new Set(this.notes.keys()), true);
+  }
+
+  /** Adds or replaces a note's text. */
+  setNote(path: string, text: string, model: NoteModel = this.parse(text)): IndexChange {
+    const old = this.notes.get(path);
+    if (old && old.text === text) return { affected: new Set(), namesChanged: false };
+    const affected = new Set<string>([path]);
+    const isNew = !this.names.has(path);
+    this.names.addFile(path);
+    const changedAliasKeys = this.names.setAliases(path, model.frontmatter?.aliases ?? []);
+    if (old) this.unregisterLinks(old);
+    this.notes.set(path, { path, text, model, resolutions: [] });
+    this.resolveNote(path);
+
+    const keys = new Set(changedAliasKeys);
+    if (isNew) keys.add(NameTable.keyOf(path));
+    this.reresolveKeys(keys, affected);
+    // Links into this note may name headings or blocks that came or went.
+    if (!old || anchorsChanged(old.model, model)) {
+      for (const s of this.backlinkSources.get(path) ?? []) affected.add(s);
+    }
+    return this.emit(affected, keys.size > 0);
+  }
+
+  /** Adds a file that is not a note (an image, a PDF, …). */
+  addAttachment(path: string): IndexChange {
+    if (this.names.has(path)) return { affected: new Set(), namesChanged: false };
+    this.names.addFile(path);
+    const affected = new Set<string>();
+    this.reresolveKeys([NameTable.keyOf(path)], affected);
+    return this.emit(affected, true);
+  }
+
+  /** Removes a note or an attachment. */
+  deleteFile(path: string): IndexChange {
+    if (!this.names.has(path)) return { affected: new Set(), namesChanged: false };
+    const affected = new Set<string>();
+    const keys = new Set<string>([NameTable.keyOf(path)]);
+    const old = this.notes.get(path);
+    if (old) {
+      for (const a of old.model.frontmatter?.aliases ?? []) keys.add(targetKey(a));
+      this.unregisterLinks(old);
+      this.notes.delete(path);
+    }
+    for (const s of this.backlinkSources.get(path) ?? []) affected.add(s);
+    this.names.removeFile(path);
+    this.reresolveKeys(keys, affected);
+    affected.delete(path);
+    return this.emit(affected, true);
+  }
+
+  /** Moves a file, keeping a note's text. */
+  renameFile(from: string, to: string): IndexChange {
+    const old = this.notes.get(from);
+    const a = this.deleteFile(from);
+    const b = old ? this.setNote(to, old.text, old.model) : this.addAttachment(to);
+    return { affected: new Set([...a.affected, ...b.affected]), namesChanged: true };
+  }
+
+  /** Every link in the vault that leads to `path` (any heading or block of it). */
+  backlinks(path: string): Backlink[] {
+    const out: Backlink[] = [];
+    for (const source of this.backlinkSources.get(path) ?? []) {
+      const entry = this.notes.get(source);
+      if (!entry) continue;
+      entry.resolutions.forEach((r, i) => {
+        if (r.kind === 'file' && r.path === path) out.push({ source, linkIndex: i, link: entry.model.links[i] });
+      });
+    }
+    // Links to a heading of the same note (`[[#H]]`) are backlinks too.
+    const self = this.notes.get(path);
+    self?.resolutions.forEach((r, i) => {
+      if (r.kind === 'self') out.push({ source: path, linkIndex: i, link: self.model.links[i] });
+    });
+    return out;
+  }
+
+  /** Paths of notes that link to `path`. */
+  backlinkSourcesOf(path: string): string[] {
+    return [...(this.backlinkSources.get(path) ?? [])];
+  }
+
+  /** Display name of a note: its file name without `.md`. */
+  static noteName(path: string): string {
+    return noteName(path);
+  }
+
+  private resolveNote(path: string): void {
+    const entry = this.notes.get(path);
+    if (!entry) return;
+    this.unregisterLinks(entry);
+    const resolutions = entry.model.links.map((l) => this.resolve(l.path, path, l.kind));
+    const next: NoteEntry = { ...entry, resolutions };
+    this.notes.set(path, next);
+    for (const l of entry.model.links) if (l.path.trim()) addTo(this.linksByKey, targetKey(l.path), path);
+    for (const r of resolutions) if (r.kind === 'file') addTo(this.backlinkSources, r.path, path);
+    // Ambiguous links show up under every candidate: renaming one must update them too.
+    for (const r of resolutions) if (r.kind === 'ambiguous') for (const c of r.candidates) addTo(this.backlinkSources, c, path);
+  }
+
+  private unregisterLinks(entry: NoteEntry): void {
+    for (const l of entry.model.links) if (l.path.trim()) removeFrom(this.linksByKey, targetKey(l.path), entry.path);
+    for (const r of entry.resolutions) {
+      if (r.kind === 'file') removeFrom(this.backlinkSources, r.path, entry.path);
+      if (r.kind === 'ambiguous') for (const c of r.candidates) removeFrom(this.backlinkSources, c, entry.path);
+    }
+  }
+
+  private reresolveKeys(keys: Iterable<string>, affected: Set<string>): void {
+    for (const key of keys) {
+      for (const source of [...(this.linksByKey.get(key) ?? [])]) {
+        this.resolveNote(source);
+        affected.add(source);
+      }
+    }
+  }
+
+  private emit(affected: Set<string>, namesChanged: boolean): IndexChange {
+    const change = { affected, namesChanged };
+    if (!this.batching) for (const l of this.listeners) l(change);
+    return change;
+  }
+}
+
+function anchorsChanged(a: NoteModel, b: NoteModel): boolean {
+  const key = (m: NoteModel) =>
+    m.headings.map((h) => `${h.level}${h.text}`).join('\n') + '\0' + m.blockIds.map((x) => x.id).join('\n');
+  return key(a) !== key(b);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

@@ -1,0 +1,11 @@
+import type { ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerContext } from '../serverContext';
+
+/** A feature's LSP wiring: what it advertises and how it registers. */
+export interface FeatureHandler {
+  capabilities: Partial<ServerCapabilities>;
+  register(ctx: ServerContext): void;
+}
+
+/** Every feature the server offers, registered by startServer in this order. */
+export const allHandlers: FeatureHandler[] = [];

@@ -1,0 +1,38 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SkippedNote } from '../core/vault/loadVault';
+import type { VaultIndex } from '../core/vault/vaultIndex';
+
+/** Settings the server reads from the client (`mmnotes.*`). */
+export interface ServerSettings {
+  exclude: string[];
+  maxNoteSizeMB: number;
+  diagnostics: { enabled: boolean; brokenLinks: 'error' | 'warning' | 'information' | 'ignore' };
+}
+
+/** Maps between the client's URIs and vault-relative paths. */
+export interface VaultUris {
+  /** undefined when the URI is not inside the vault. */
+  toPath(uri: string): string | undefined;
+  toUri(path: string): string;
+  /** Absolute file-system path of a vault path (for image thumbnails in hovers). */
+  toFsPath(path: string): string;
+}
+
+/**
+ * What every handler gets (constructor injection from startServer): the
+ * connection, open documents, the one index, URI mapping and settings.
+ * Handlers stay thin: convert URIs to paths, call core, convert back.
+ */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly index: VaultIndex;
+  readonly uris: VaultUris;
+  settings(): ServerSettings;
+  /** Resolves once the initial vault load finished. */
+  readonly ready: Promise<void>;
+  log(message: string): void;
+  /** Why a note was not indexed (binary, too large, unreadable), if it was not. */
+  skipped(path: string): SkippedNote | undefined;
+}

@@ -1,0 +1,33 @@
+import { LineIndex } from '../core/text/lineIndex';
+import { noteName } from '../core/vault/vaultPath';
+import { BacklinksRequest, ListNotesRequest, type BacklinkItem, type NoteListItem } from '../protocol/requests';
+import type { ServerContext } from './serverContext';
+
+/** The custom requests the extension's views use (Backlinks, Open Note…). */
+export function registerVaultRequests(ctx: ServerContext): void {
+  ctx.connection.onRequest(BacklinksRequest.method, async ({ uri }: { uri: string }): Promise<BacklinkItem[]> => {
+    await ctx.ready;
+    const path = ctx.uris.toPath(uri);
+    if (!path) return [];
+    const lines = new Map<string, LineIndex>();
+    return ctx.index
+      .backlinks(path)
+      .filter((b) => b.source !== path)
+      .map((b) => {
+        const text = ctx.index.getNote(b.source)?.text ?? '';
+        let li = lines.get(b.source);
+        if (!li) lines.set(b.source, (li = new LineIndex(text)));
+        return { uri: ctx.uris.toUri(b.source), path: b.source, range: b.link.range, lineText: li.lineText(b.link.range.start.line).trim().slice(0, 200) };
+      })
+      .sort((a, b) => a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line);
+  });
+
+  ctx.connection.onRequest(ListNotesRequest.method, async (): Promise<NoteListItem[]> => {
+    await ctx.ready;
+    const out: NoteListItem[] = [];
+    for (const n of ctx.index.allNotes()) {
+      out.push({ uri: ctx.uris.toUri(n.path), path: n.path, name: noteName(n.path), aliases: n.model.frontmatter?.aliases ?? [] });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  });
+}

@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { URI } from 'vscode-uri';
+
+const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+/**
+ * A real LSP session for tests: writes a vault to a temp folder, spawns the
+ * built server over stdio, speaks JSON-RPC to it as an editor would.
+ */
+export class LspSession {
+  private readonly received = new Map<string, unknown[]>();
+  private readonly versions = new Map<string, number>();
+  readonly stderr: string[] = [];
+
+  private constructor(
+    readonly root: string,
+    private readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+  ) {}
+
+  /** Starts a server on a fresh vault holding `files` and waits until its index is ready. */
+  static async start(files: Record<string, string | Buffer>, settings: Record<string, unknown> = {}): Promise<LspSession> {
+    const root = mkdtempSync(path.join(tmpdir(), 'mmnotes-lsp-'));
+    for (const [p, content] of Object.entries(files)) {
+      const abs = path.join(root, p);
+      mkdirSync(path.dirname(abs), { recursive: true });
+      writeFileSync(abs, content);
+    }
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const s = new LspSession(root, proc, conn);
+    proc.stderr!.on('data', (d) => s.stderr.push(String(d)));
+    conn.onNotification((method, params) => s.record(method, params));
+    conn.onRequest((method, params) => {
+      s.record(method, params);
+      if (method === 'workspace/configuration') return [settings];
+      return null;
+    });
+    conn.listen();
+    const ready = new Promise<void>((resolve) => {
+      conn.onNotification('mmnotes/indexStatus', (st: { state: string }) => {
+        s.record('mmnotes/indexStatus', st);
+        if (st.state === 'ready') resolve();
+      });
+    });
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'vault' }],
+      initializationOptions: { settings },
+      capabilities: {
+        workspace: {
+          diagnostics: { refreshSupport: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+          fileOperations: { willRename: true },
+        },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          diagnostic: { dynamicRegistration: false },
+          rename: { prepareSupport: true },
+        },
+      },
+    });
+    conn.sendNotification('initialized', {});
+    await withTimeout(ready, 20000, 'index never became ready');
+    return s;
+  }
+
+  private record(method: string, params: unknown): void {
+    let list = this.received.get(method);
+    if (!list) this.received.set(method, (list = []));
+    list.push(params);
+  }
+
+  /** Everything the server sent with this method so far. */
+  notifications(method: string): unknown[] {
+    return this.received.get(method) ?? [];
+  }
+
+  uri(p: string): string {
+    return URI.file(path.join(this.root, p)).toString();
+  }
+
+  /** Reads a vault file as it is on disk now. */
+  read(p: string): string {
+    return readFileSync(path.join(this.root, p), 'utf8');
+  }
+
+  /** Writes a vault file on disk and tells the server as a file watcher would. */
+  writeFile(p: string, content: string | Buffer): void {
+    const abs = path.join(this.root, p);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+    this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: this.uri(p), type: 1 }] });
+  }
+
+  open(p: string, text = this.read(p)): void {
+    this.versions.set(p, 1);
+    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(p), languageId: 'markdown', version: 1, text } });
+  }
+
+  change(p: string, text: string): void {
+    const v = (this.versions.get(p) ?? 1) + 1;
+    this.versions.set(p, v);
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(p), version: v }, contentChanges: [{ text }] });
+  }
+
+  request<R = unknown>(method: string, params: unknown): Promise<R> {
+    return withTimeout(this.conn.sendRequest(method, params) as Promise<R>, 15000, `${method} timed out`);
+  }
+
+  /** True while the server process is alive. */
+  get alive(): boolean {
+    return this.proc.exitCode === null && !this.proc.killed;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');
+      this.conn.sendNotification('exit');
+    } catch {
+      /* killed below */
+    }
+    this.conn.dispose();
+    this.proc.kill();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms))),
+  ]);
+}
+
+/** A valid 1×1 PNG, for attachments in fixture vaults. */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
