@@ -1,3 +1,4 @@
+import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../text/range';
 import type { VaultIndex } from '../vault/vaultIndex';
 import { linkDestinations } from './linkTarget';
@@ -17,6 +18,7 @@ export function documentLinks(index: VaultIndex, path: string, token: Cancellati
   const entry = index.getNote(path);
   if (!entry) return [];
   const out: NoteDocumentLink[] = [];
+  const lineCache = new Map<string, LineIndex>();
   entry.model.links.forEach((link, i) => {
     if (token.isCancellationRequested) return;
     const resolution = entry.resolutions[i];
@@ -26,7 +28,7 @@ export function documentLinks(index: VaultIndex, path: string, token: Cancellati
       out.push({ range: span, tooltip: `Ambiguous: ${resolution.candidates.join(', ')} (use Go to Definition to choose)` });
       return;
     }
-    const [d] = linkDestinations(index, path, link, resolution);
+    const [d] = linkDestinations(index, path, link, resolution, lineCache);
     if (!d) return;
     const line = d.kind === 'heading' || d.kind === 'block' ? d.selectionRange.start.line : undefined;
     const tooltip = d.missing ? `Opens ${d.path}: its ${d.missing} is not found` : undefined;

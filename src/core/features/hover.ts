@@ -61,13 +61,15 @@ function destinationHover(index: VaultIndex, d: LinkDestination, link: LinkRef, 
   const parts = [`${title.join(' › ')} — ${code(d.path)}`];
   if (d.missing === 'heading') parts.push(`*Heading ${code(link.headings.join('#'))} not found*`);
   if (d.missing === 'block') parts.push(`*Block ${code('^' + link.blockId)} not found*`);
-  const excerpt = excerptOf(target, d, options.maxLines ?? 15, options.maxChars ?? 1500);
-  if (excerpt) parts.push('---', escapeNoteMarkdown(excerpt));
+  const images: string[] = [];
+  const excerpt = excerptOf(target, d, options.maxLines ?? 15, options.maxChars ?? 1500, embedPlaceholders(target, options, images));
+  // Placeholders pass through escaping untouched; only then do our own <img> tags go in.
+  if (excerpt) parts.push('---', escapeNoteMarkdown(excerpt).replace(/\0(\d+)\0/g, (_, i: string) => images[Number(i)] ?? ''));
   return parts.join('\n\n');
 }
 
 /** The lines a hover previews: the block, the section, or the note's start after its frontmatter. */
-function excerptOf(note: NoteEntry, d: LinkDestination, maxLines: number, maxChars: number): string {
+function excerptOf(note: NoteEntry, d: LinkDestination, maxLines: number, maxChars: number, substitute: (line: number, text: string) => string): string {
   const lines = new LineIndex(note.text);
   let first: number;
   let last: number;
@@ -90,7 +92,7 @@ function excerptOf(note: NoteEntry, d: LinkDestination, maxLines: number, maxCha
       cut = true;
       break;
     }
-    out.push(text);
+    out.push(substitute(l, text));
     chars += text.length + 1;
   }
   if (out.length === 0 && first <= last) out.push(lines.lineText(first).slice(0, maxChars) + ' …');
@@ -111,6 +113,37 @@ function dedent(lines: string[]): string[] {
     }
   }
   return common ? lines.map((l) => l.slice(Math.min(common.length, /^[ \t]*/.exec(l)![0].length))) : lines;
+}
+
+/** Widest a thumbnail inside a note preview gets, so a preview of an image-heavy note stays readable. */
+const PREVIEW_IMAGE_WIDTH = 240;
+
+/**
+ * Replaces each image embed on a line by a NUL-delimited placeholder and
+ * records the `<img>` it stands for. Only embeds the parser found are
+ * replaced, so `![[x.png]]` inside code stays text.
+ */
+function embedPlaceholders(note: NoteEntry, options: HoverOptions, images: string[]): (line: number, text: string) => string {
+  const byLine = new Map<number, { start: number; end: number; path: string; link: LinkRef }[]>();
+  note.model.links.forEach((link, i) => {
+    const r = note.resolutions[i];
+    if (!link.embed || r?.kind !== 'file' || mediaKind(r.path) !== 'image' || link.range.start.line !== link.range.end.line) return;
+    const list = byLine.get(link.range.start.line) ?? [];
+    list.push({ start: link.range.start.character, end: link.range.end.character, path: r.path, link });
+    byLine.set(link.range.start.line, list);
+  });
+  return (line, text) => {
+    const embeds = byLine.get(line);
+    if (!embeds) return text;
+    for (const e of [...embeds].sort((a, b) => b.start - a.start)) {
+      const size = imageSize(e.link);
+      const width = Math.min(size?.width ?? PREVIEW_IMAGE_WIDTH, PREVIEW_IMAGE_WIDTH);
+      const height = size?.height !== undefined && width === size.width ? size.height : undefined;
+      images.push(imageMarkdown(options.fileUri(e.path), e.path, { width, ...(height !== undefined ? { height } : {}) }));
+      text = text.slice(0, e.start) + `\0${images.length - 1}\0` + text.slice(e.end);
+    }
+    return text;
+  };
 }
 
 /** `![[img|300]]`, `![[img|100x145]]`, and Obsidian's `![alt|300](img)`. */

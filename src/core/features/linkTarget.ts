@@ -23,21 +23,35 @@ export interface LinkDestination {
 const TOP = range(0, 0, 0, 0);
 
 /** Every place a resolved link can lead: one per candidate, none when unresolved. */
-export function linkDestinations(index: VaultIndex, fromPath: string, link: LinkRef, resolution: Resolution): LinkDestination[] {
+export function linkDestinations(
+  index: VaultIndex,
+  fromPath: string,
+  link: LinkRef,
+  resolution: Resolution,
+  lineCache?: Map<string, LineIndex>,
+): LinkDestination[] {
   switch (resolution.kind) {
     case 'self':
-      return [destinationIn(index, fromPath, link)];
+      return [destinationIn(index, fromPath, link, lineCache)];
     case 'file':
-      return [destinationIn(index, resolution.path, link)];
+      return [destinationIn(index, resolution.path, link, lineCache)];
     case 'ambiguous':
-      return resolution.candidates.map((c) => destinationIn(index, c, link));
+      return resolution.candidates.map((c) => destinationIn(index, c, link, lineCache));
     case 'unresolved':
       return [];
   }
 }
 
-/** Where a link's `#heading` / `#^block` part leads inside `path`. */
-export function destinationIn(index: VaultIndex, path: string, link: Pick<LinkRef, 'headings' | 'blockId'>): LinkDestination {
+/**
+ * Where a link's `#heading` / `#^block` part leads inside `path`. Callers
+ * resolving many links pass a line cache, so each target's text is indexed once.
+ */
+export function destinationIn(
+  index: VaultIndex,
+  path: string,
+  link: Pick<LinkRef, 'headings' | 'blockId'>,
+  lineCache = new Map<string, LineIndex>(),
+): LinkDestination {
   const entry = index.getNote(path);
   // Attachments, and notes too large or binary to index, open at the top.
   if (!entry) return { path, kind: isNotePath(path) ? 'note' : 'file', range: TOP, selectionRange: TOP };
@@ -52,7 +66,9 @@ export function destinationIn(index: VaultIndex, path: string, link: Pick<LinkRe
   if (link.headings.length) {
     const i = findHeadingPath(model.headings, link.headings);
     if (i === -1) return { path, kind: 'note', range: TOP, selectionRange: TOP, missing: 'heading' };
-    return { path, kind: 'heading', range: sectionRange(entry.text, model, i), selectionRange: model.headings[i].range, anchorIndex: i };
+    let lines = lineCache.get(path);
+    if (!lines) lineCache.set(path, (lines = new LineIndex(entry.text)));
+    return { path, kind: 'heading', range: sectionRange(entry.text, model, i, lines), selectionRange: model.headings[i].range, anchorIndex: i };
   }
   return { path, kind: 'note', range: TOP, selectionRange: TOP };
 }

@@ -127,11 +127,16 @@ const resolveAllHighlight: Resolver = function (events, context) {
     return out;
   };
 
-  const result = partner.size ? build(0, events.length) : events;
-  for (const event of result) {
+  if (partner.size) {
+    // In place: micromark's subtokenizer keeps a reference to this very array.
+    const result = build(0, events.length);
+    events.length = 0;
+    append(events, result);
+  }
+  for (const event of events) {
     if (event[1].type === 'highlightSequenceTemporary') event[1].type = 'data';
   }
-  return result;
+  return events;
 };
 
 /** Maps the enter index of each opening run to the enter index of its closing run. */

@@ -124,7 +124,8 @@ export interface BlockNode {
 }
 
 export interface ParseProblem {
-  code: 'frontmatter-yaml' | 'frontmatter-shape' | 'too-large' | 'binary';
+  /** `parse-failed`: the parser itself failed (a bug); the model is then empty. */
+  code: 'frontmatter-yaml' | 'frontmatter-shape' | 'too-large' | 'binary' | 'parse-failed';
   message: string;
   range: Range;
 }

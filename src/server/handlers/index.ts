@@ -1,5 +1,7 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from '../serverContext';
+import { editingHandlers } from './editing';
+import { navigationHandlers } from './navigation';
 
 /** A feature's LSP wiring: what it advertises and how it registers. */
 export interface FeatureHandler {
@@ -8,4 +10,4 @@ export interface FeatureHandler {
 }
 
 /** Every feature the server offers, registered by startServer in this order. */
-export const allHandlers: FeatureHandler[] = [];
+export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers];

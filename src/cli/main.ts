@@ -1,0 +1,49 @@
+import { UsageError } from './openVault';
+import { runCheck } from './checkCommand';
+
+const USAGE = `mmnotes — Obsidian-style Markdown vault tools
+
+Usage:
+  mmnotes check [vault] [--json]   print every diagnostic (broken links, missing embeds, …);
+                                   exit 1 when there is an error
+  mmnotes lsp --stdio              start the language server (also --node-ipc, --socket=N)
+  mmnotes help                     this text
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest);
+    case 'lsp': {
+      // The server reads its transport (--stdio, …) from process.argv itself.
+      const { startServer } = await import('../server/startServer');
+      const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+      startServer(createConnection(ProposedFeatures.all));
+      return -1; // keep running
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`mmnotes: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`mmnotes: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,157 @@
+import type { LinkRef } from '../parse/noteModel';
+import { LineIndex } from '../text/lineIndex';
+import { NameTable } from '../vault/nameTable';
+import { resolveLinkPath, shortestLinkText, type Resolution } from '../vault/resolveLink';
+import type { VaultIndex } from '../vault/vaultIndex';
+import { isNotePath, normalizeVaultPath, resolveRelative } from '../vault/vaultPath';
+import { isExternalTarget, markdownWriter, relativePath, textIn } from './linkText';
+import { NEVER_CANCELLED, type Cancellation, type TextEdit, type VaultEdit } from './types';
+
+/** A file or folder that moves from one vault path to another. */
+export interface FileMove {
+  from: string;
+  to: string;
+}
+
+/**
+ * Text edits that keep every link leading where it led before `moves`
+ * happen: links to moved files, links inside moved notes (relative paths,
+ * same-folder preference), and links to other files whose names a moved
+ * file now shares (they would become ambiguous). A link is rewritten only
+ * when its old text no longer leads to the same file, keeping its style,
+ * alias, heading and block parts. Edits are keyed by the paths *before*
+ * the move, because a client applies them before moving the files.
+ */
+export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[], cancel: Cancellation = NEVER_CANCELLED): VaultEdit {
+  const moved = expandMoves(index, moves);
+  const changes = new Map<string, TextEdit[]>();
+  if (moved.size === 0) return { changes };
+  const after = namesAfter(index, moved);
+
+  for (const [source, linkIndex] of candidateLinks(index, moved, after)) {
+    if (cancel.isCancellationRequested) break;
+    const entry = index.getNote(source);
+    const link = entry?.model.links[linkIndex];
+    const res = entry?.resolutions[linkIndex];
+    if (!entry || !link || !res || res.kind !== 'file' || isExternalTarget(link.path)) continue;
+    const newSource = moved.get(source) ?? source;
+    const newTarget = moved.get(res.path) ?? res.path;
+    const now = resolveLinkPath(after, link.path, newSource, link.kind);
+    if (now.kind === 'file' && now.path === newTarget) continue;
+    const edits = rewriteLink(after, entry.text, link, res, source, newSource, newTarget);
+    const list = changes.get(source) ?? [];
+    list.push(...edits);
+    changes.set(source, list);
+  }
+  return { changes };
+}
+
+/** Turns folder moves into file moves (old path → new path) for every file the index knows. */
+export function expandMoves(index: VaultIndex, moves: readonly FileMove[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of moves) {
+    const from = normalizeVaultPath(m.from);
+    const to = normalizeVaultPath(m.to);
+    if (!from || to === undefined || from === to) continue;
+    if (index.hasFile(from)) {
+      out.set(from, to);
+      continue;
+    }
+    const prefix = from + '/';
+    for (const f of index.allFiles()) if (f.startsWith(prefix)) out.set(f, to + f.slice(from.length));
+  }
+  return out;
+}
+
+/** The names of the vault as they will be after the moves (aliases included), to resolve links against. */
+function namesAfter(index: VaultIndex, moved: ReadonlyMap<string, string>): NameTable {
+  const names = new NameTable();
+  for (const f of index.allFiles()) names.addFile(moved.get(f) ?? f);
+  for (const note of index.allNotes()) {
+    const aliases = note.model.frontmatter?.aliases ?? [];
+    if (aliases.length) names.setAliases(moved.get(note.path) ?? note.path, aliases);
+  }
+  return names;
+}
+
+/** Links that may need rewriting, as (source note, link index) pairs. */
+function candidateLinks(index: VaultIndex, moved: ReadonlyMap<string, string>, after: NameTable): [string, number][] {
+  const seen = new Set<string>();
+  const out: [string, number][] = [];
+  const add = (source: string, i: number) => {
+    const key = `${source}\0${i}`;
+    if (!seen.has(key)) seen.add(key), out.push([source, i]);
+  };
+  for (const [from, to] of moved) {
+    for (const b of index.backlinks(from)) add(b.source, b.linkIndex);
+    index.getNote(from)?.model.links.forEach((_, i) => add(from, i));
+    // Links to files that now share a name with the moved one may turn ambiguous or lead to it.
+    const key = NameTable.keyOf(to);
+    for (const other of [...index.names.filesNamed(key), ...index.names.notesAliased(key), ...after.filesNamed(key)]) {
+      if (!moved.has(other)) for (const b of index.backlinks(other)) add(b.source, b.linkIndex);
+    }
+  }
+  return out;
+}
+
+/** Edits that make `link` (in `source`, moving to `newSource`) lead to `newTarget` under the new names. */
+function rewriteLink(
+  names: NameTable,
+  text: string,
+  link: LinkRef,
+  res: Extract<Resolution, { kind: 'file' }>,
+  source: string,
+  newSource: string,
+  newTarget: string,
+): TextEdit[] {
+  const lines = new LineIndex(text);
+  const raw = textIn(text, link.pathRange, lines);
+  if (link.kind === 'markdown') {
+    return [{ range: link.pathRange, newText: markdownPath(link, raw, source, newSource, res.path, newTarget) }];
+  }
+  const newText = wikiPath(names, link, res, newSource, newTarget);
+  const edits: TextEdit[] = [{ range: link.pathRange, newText }];
+  // A link that named its note by an alias that no longer leads there keeps showing the alias.
+  if (res.via === 'alias' && !link.aliasRange) {
+    const at = link.subpathRange && link.subpathRange.end.character > link.pathRange.end.character ? link.subpathRange.end : link.pathRange.end;
+    edits.push({ range: { start: at, end: at }, newText: '|' + link.path.trim() });
+  }
+  return edits;
+}
+
+/** The path text of a wiki link to `target`: relative stays relative, a full path stays full, else the shortest unique text. */
+export function wikiPath(
+  names: NameTable,
+  link: Pick<LinkRef, 'path'>,
+  res: { via: 'path' | 'name' | 'alias' },
+  newSource: string,
+  target: string,
+): string {
+  const p = link.path.trim();
+  const keepMd = /\.md$/i.test(p);
+  const stem = (s: string) => (isNotePath(s) && !keepMd ? s.slice(0, -3) : s);
+  let text: string;
+  if (p.startsWith('./') || p.startsWith('../')) {
+    const rel = relativePath(newSource, target);
+    text = stem(rel.startsWith('../') ? rel : './' + rel);
+  } else if (p.includes('/') && res.via === 'path') {
+    text = stem(target);
+  } else {
+    text = shortestLinkText(names, target);
+    if (keepMd && isNotePath(target)) text += target.slice(-3);
+  }
+  const check = resolveLinkPath(names, text, newSource, 'wiki');
+  return check.kind === 'file' && check.path === target ? text : stem(target);
+}
+
+/** The destination of a Markdown link to `target`: relative or vault-absolute as before, encoded as before. */
+function markdownPath(link: LinkRef, raw: string, source: string, newSource: string, oldTarget: string, target: string): string {
+  const p = link.path.trim();
+  const wasRelative = resolveRelative(source, p) === oldTarget || resolveRelative(source, p + '.md') === oldTarget;
+  const wasAbsolute = !wasRelative && (normalizeVaultPath(p) === oldTarget || normalizeVaultPath(p + '.md') === oldTarget);
+  let text = wasAbsolute ? (p.startsWith('/') ? '/' : '') + target : relativePath(newSource, target);
+  if (isNotePath(target) && !/\.md$/i.test(p)) text = text.slice(0, -3);
+  const angle = raw.startsWith('<') && raw.endsWith('>');
+  const out = markdownWriter(raw)(text);
+  return angle ? `<${out}>` : out;
+}

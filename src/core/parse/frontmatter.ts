@@ -1,0 +1,79 @@
+/**
+ * YAML frontmatter: the parsed mapping, `aliases`/`tags` normalised the way
+ * Obsidian reads them, and problems a user can fix (bad YAML, not a mapping).
+ */
+import { parseDocument } from 'yaml';
+
+/** Frontmatter with offsets instead of ranges; parseNote converts them. */
+export interface FrontmatterParts {
+  data: Record<string, unknown> | undefined;
+  aliases: string[];
+  tags: string[];
+  problems: { code: 'frontmatter-yaml' | 'frontmatter-shape'; message: string; start: number; end: number }[];
+}
+
+/** Splits Obsidian's string forms (`tags: a, b` / `aliases: A, B`) and flattens lists. */
+function stringList(value: unknown, separator: RegExp): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string' && typeof item !== 'number') continue;
+    const parts = typeof item === 'string' && !Array.isArray(value) ? item.split(separator) : [String(item)];
+    for (const part of parts) {
+      const trimmed = part.trim();
+      if (trimmed) out.push(trimmed);
+    }
+  }
+  return out;
+}
+
+function valuesOf(data: Record<string, unknown>, key: RegExp): unknown[] {
+  return Object.keys(data)
+    .filter((k) => key.test(k))
+    .map((k) => data[k]);
+}
+
+/**
+ * Reads frontmatter YAML. `content` is the text between the fences and starts
+ * at offset `contentStart`; `start`/`end` delimit the whole `---` block.
+ * Problem offsets point at the offending YAML, or at the whole block.
+ */
+export function readFrontmatter(content: string, contentStart: number, start: number, end: number): FrontmatterParts {
+  const result: FrontmatterParts = { data: undefined, aliases: [], tags: [], problems: [] };
+  let value: unknown;
+  try {
+    const doc = parseDocument(content, { prettyErrors: true });
+    const error = doc.errors[0];
+    if (error) {
+      const at = Math.min(error.pos[0], content.length);
+      // yaml's "at line N, column M" counts inside the block, not the note: drop it.
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start: contentStart + at, end: contentStart + at });
+      return result;
+    }
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // toJS throws on unresolved aliases and alias bombs instead of reporting them.
+    const message = e instanceof Error ? e.message : String(e);
+    result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start, end });
+    return result;
+  }
+  if (value === null || value === undefined) value = {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    result.problems.push({
+      code: 'frontmatter-shape',
+      message: 'Frontmatter should be a YAML mapping of `key: value` lines.',
+      start,
+      end,
+    });
+    return result;
+  }
+  const data = value as Record<string, unknown>;
+  result.data = data;
+  result.aliases = valuesOf(data, /^alias(es)?$/i).flatMap((v) => stringList(v, /,/));
+  result.tags = valuesOf(data, /^tags?$/i)
+    .flatMap((v) => stringList(v, /[,\s]+/))
+    .map((t) => t.replace(/^#+/, ''))
+    .filter((t) => t.length > 0);
+  return result;
+}

@@ -1,0 +1,284 @@
+/**
+ * parseNote: one note's text → NoteModel (links, headings, blocks, …).
+ *
+ * Every range comes from micromark offsets through LineIndex, never from
+ * mdast columns (wrong after tabs, which indent the nested lists of real
+ * notes). The tree is walked with an explicit stack: a hostile note nested a
+ * thousand levels deep must not overflow the call stack.
+ */
+import type { Nodes, Parent, Root, RootContent } from 'mdast';
+import { LineIndex } from '../text/lineIndex';
+import type { Range } from '../text/range';
+import { loneBlockId, trailingBlockId } from './blockIds';
+import { readCalloutHeader } from './callouts';
+import { readFrontmatter } from './frontmatter';
+import { markdownTree } from './markdownTree';
+import type { BlockNode, NoteModel } from './noteModel';
+import { isExternalDestination, splitMarkdownDestination, splitWikiTarget, type TargetParts } from './parseTarget';
+import { findTags } from './tags';
+
+export { looksBinary } from './binary';
+
+const BOM = '\uFEFF';
+
+interface Frame {
+  node: Nodes;
+  /** Index in NoteModel.blocks of the enclosing list item or blockquote, or -1. */
+  parent: number;
+  /** Inside a Markdown link: its text is no tag. */
+  inLink: boolean;
+  /** For list items: the ordinal of an ordered list's item. */
+  ordinal?: number;
+  /** The parent node and the node's index in it, for block ids. */
+  container?: Parent;
+  index: number;
+}
+
+function startOf(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+
+function endOf(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}
+
+function emptyModel(): NoteModel {
+  return { headings: [], blockIds: [], links: [], highlights: [], tags: [], callouts: [], blocks: [], literalRanges: [], problems: [] };
+}
+
+/** Parses one note. Pure and synchronous; never throws, whatever the text. */
+export function parseNote(text: string): NoteModel {
+  try {
+    return new NoteParser(text).parse();
+  } catch (e) {
+    // Last resort for a parser bug: the note stays usable, the user is told.
+    const model = emptyModel();
+    const lines = new LineIndex(text);
+    model.problems.push({
+      code: 'parse-failed',
+      message: `This note could not be parsed: ${e instanceof Error ? e.message : String(e)}`,
+      range: lines.rangeOf(0, lines.lineEnd(0)),
+    });
+    return model;
+  }
+}
+
+class NoteParser {
+  private readonly model = emptyModel();
+  private readonly lines: LineIndex;
+  /** The text micromark sees: without a BOM, which micromark skips without counting. */
+  private readonly src: string;
+  private readonly base: number;
+
+  constructor(text: string) {
+    this.lines = new LineIndex(text);
+    this.base = text.startsWith(BOM) ? 1 : 0;
+    this.src = this.base ? text.slice(1) : text;
+  }
+
+  parse(): NoteModel {
+    const tree: Root = markdownTree(this.src);
+    const stack: Frame[] = [];
+    const pushChildren = (node: Parent, frame: Omit<Frame, 'node' | 'index' | 'container'>): void => {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ ...frame, node: node.children[i], container: node, index: i });
+    };
+    pushChildren(tree, { parent: -1, inLink: false });
+    for (let frame = stack.pop(); frame; frame = stack.pop()) {
+      const descend = this.visit(frame);
+      if (descend && 'children' in frame.node) {
+        const node = frame.node;
+        if (node.type === 'list') {
+          const start = node.start ?? 1;
+          for (let i = node.children.length - 1; i >= 0; i--) {
+            stack.push({ node: node.children[i], parent: descend.parent, inLink: false, container: node, index: i, ordinal: node.ordered ? start + i : undefined });
+          }
+        } else {
+          pushChildren(node, descend);
+        }
+      }
+    }
+    return this.model;
+  }
+
+  private range(start: number, end: number): Range {
+    return this.lines.rangeOf(this.base + start, this.base + end);
+  }
+
+  private addBlock(kind: BlockNode['kind'], node: Nodes, parent: number, ordinal?: number): number {
+    const block: BlockNode = { kind, range: this.range(startOf(node), endOf(node)), parent };
+    if (ordinal !== undefined) block.ordinal = ordinal;
+    return this.model.blocks.push(block) - 1;
+  }
+
+  /** Records what the node is; returns how to walk its children, or undefined to skip them. */
+  private visit(frame: Frame): { parent: number; inLink: boolean } | undefined {
+    const { node, parent, inLink } = frame;
+    const m = this.model;
+    switch (node.type) {
+      case 'yaml':
+        this.frontmatter(node.value, startOf(node), endOf(node));
+        return undefined;
+      case 'code':
+      case 'inlineCode':
+      case 'math':
+      case 'inlineMath':
+      case 'html':
+        m.literalRanges.push(this.range(startOf(node), endOf(node)));
+        return undefined;
+      case 'definition':
+        return undefined;
+      case 'heading':
+        this.heading(node);
+        this.addBlock('heading', node, parent);
+        return { parent, inLink };
+      case 'paragraph':
+        if (this.paragraph(node, frame)) this.addBlock('paragraph', node, parent);
+        return { parent, inLink };
+      case 'listItem':
+        return { parent: this.addBlock('listItem', node, parent, this.ordinal(node) ?? frame.ordinal), inLink };
+      case 'blockquote': {
+        const index = this.addBlock('blockquote', node, parent);
+        this.callout(node);
+        return { parent: index, inLink };
+      }
+      case 'table':
+        this.addBlock('table', node, parent);
+        return { parent, inLink };
+      case 'highlight': {
+        const start = startOf(node);
+        const end = endOf(node);
+        m.highlights.push({ text: this.src.slice(start + 2, end - 2), range: this.range(start, end), innerRange: this.range(start + 2, end - 2) });
+        return { parent, inLink };
+      }
+      case 'wikiLink': {
+        const start = startOf(node);
+        const parts = splitWikiTarget(node.value, start + (node.embed ? 3 : 2), node.embed);
+        m.links.push({ kind: 'wiki', embed: node.embed, range: this.range(start, endOf(node)), ...this.target(parts), ...this.alias(parts) });
+        return undefined;
+      }
+      case 'link':
+      case 'image':
+        this.markdownLink(node);
+        return node.type === 'link' ? { parent, inLink: true } : undefined;
+      case 'text':
+        if (!inLink) {
+          for (const tag of findTags(this.src, startOf(node), endOf(node))) m.tags.push({ name: tag.name, range: this.range(tag.start, tag.end) });
+        }
+        return undefined;
+      default:
+        return { parent, inLink };
+    }
+  }
+
+  private target(parts: TargetParts) {
+    const target: Pick<TargetParts, 'path' | 'headings' | 'blockId'> & { pathRange: Range; subpathRange: Range } = {
+      path: parts.path,
+      pathRange: this.range(parts.pathStart, parts.pathEnd),
+      headings: parts.headings,
+      subpathRange: this.range(parts.subpathStart, parts.subpathEnd),
+    };
+    if (parts.blockId !== undefined) target.blockId = parts.blockId;
+    return target;
+  }
+
+  private alias(parts: TargetParts) {
+    const out: { alias?: string; aliasRange?: Range; size?: { width: number; height?: number } } = {};
+    if (parts.alias !== undefined) {
+      out.alias = parts.alias;
+      out.aliasRange = this.range(parts.aliasStart!, parts.aliasEnd!);
+    }
+    if (parts.size) out.size = parts.size;
+    return out;
+  }
+
+  private markdownLink(node: Extract<Nodes, { type: 'link' | 'image' }>): void {
+    const { destinationStart, destinationEnd } = node.data ?? {};
+    if (destinationStart === undefined || destinationEnd === undefined || destinationEnd <= destinationStart) return;
+    const raw = this.src.slice(destinationStart, destinationEnd);
+    if (isExternalDestination(raw)) return;
+    const text =
+      node.type === 'image'
+        ? (node.alt ?? '')
+        : node.children.length
+          ? this.src.slice(startOf(node.children[0]), endOf(node.children[node.children.length - 1]))
+          : '';
+    const parts = splitMarkdownDestination(raw, destinationStart);
+    this.model.links.push({ kind: 'markdown', embed: node.type === 'image', range: this.range(startOf(node), endOf(node)), text, ...this.target(parts) });
+  }
+
+  private heading(node: Extract<Nodes, { type: 'heading' }>): void {
+    const children = node.children;
+    let start = children.length ? startOf(children[0]) : endOf(node);
+    let end = children.length ? endOf(children[children.length - 1]) : endOf(node);
+    const last = children[children.length - 1];
+    if (last?.type === 'text') {
+      const id = trailingBlockId(this.src, startOf(last), endOf(last), start);
+      if (id) {
+        this.addBlockId(id, startOf(node), endOf(node));
+        end = id.start;
+        while (end > start && /\s/.test(this.src[end - 1])) end--;
+      }
+    }
+    if (end < start) start = end;
+    const text = this.src.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+    this.model.headings.push({ level: node.depth, text, range: this.range(startOf(node), endOf(node)), textRange: this.range(start, end) });
+  }
+
+  /** Block ids of a paragraph; false when the paragraph is only a `^id` labelling the block before it. */
+  private paragraph(node: Extract<Nodes, { type: 'paragraph' }>, frame: Frame): boolean {
+    const start = startOf(node);
+    const end = endOf(node);
+    const lone = loneBlockId(this.src, start, end);
+    const previous = frame.container && frame.index > 0 ? (frame.container.children[frame.index - 1] as RootContent) : undefined;
+    if (lone !== undefined && previous) {
+      this.addBlockId({ id: lone, start, end: start + 1 + lone.length }, startOf(previous), endOf(previous));
+      return false;
+    }
+    const last = node.children[node.children.length - 1];
+    if (last?.type !== 'text') return true;
+    const id = trailingBlockId(this.src, startOf(last), endOf(last), start);
+    if (!id) return true;
+    // The first paragraph of a list item carries the item's id, as in Obsidian.
+    const item = frame.container?.type === 'listItem' && frame.index === 0 ? frame.container : node;
+    this.addBlockId(id, startOf(item), endOf(item));
+    return true;
+  }
+
+  private addBlockId(id: { id: string; start: number; end: number }, blockStart: number, blockEnd: number): void {
+    this.model.blockIds.push({ id: id.id, range: this.range(id.start, id.end), blockRange: this.range(blockStart, blockEnd) });
+  }
+
+  /** The number written before an ordered item (`3.`), which Markdown would renumber but the author means. */
+  private ordinal(node: Nodes): number | undefined {
+    const m = /^(\d{1,9})[.)]/.exec(this.src.slice(startOf(node), startOf(node) + 10));
+    return m ? Number(m[1]) : undefined;
+  }
+
+  private callout(node: Extract<Nodes, { type: 'blockquote' }>): void {
+    const first = node.children[0];
+    if (first?.type !== 'paragraph') return;
+    const header = readCalloutHeader(this.src, startOf(first));
+    if (!header) return;
+    this.model.callouts.push({
+      type: header.type,
+      title: header.title,
+      ...(header.fold ? { fold: header.fold } : {}),
+      headerRange: this.range(startOf(first), header.end),
+      range: this.range(startOf(node), endOf(node)),
+    });
+  }
+
+  private frontmatter(value: string, start: number, end: number): void {
+    this.model.literalRanges.push(this.range(start, end));
+    const contentStart = this.src.indexOf('\n', start) + 1;
+    const parts = readFrontmatter(value, contentStart, start, end);
+    this.model.frontmatter = { range: this.range(start, end), data: parts.data, aliases: parts.aliases, tags: parts.tags };
+    for (const p of parts.problems) {
+      // A point inside the YAML becomes its whole line: that is what the user fixes.
+      const line = this.lines.positionAt(this.base + p.start).line;
+      const range =
+        p.start === p.end ? this.lines.rangeOf(this.lines.lineStart(line), this.lines.lineEnd(line)) : this.range(p.start, p.end);
+      this.model.problems.push({ code: p.code, message: p.message, range });
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { parseNote } from '../../src/core/parse/parseNote';
+import { readFileSync } from 'node:fs';
+const sample = readFileSync('test/fixtures/sample-note.md', 'utf8');
+let t0 = performance.now();
+for (let i = 0; i < 20; i++) parseNote(sample);
+console.log('sample warm x20 avg ms', ((performance.now() - t0) / 20).toFixed(2));
+const body = sample.replace(/^---[\s\S]*?---\n/, '');
+const big = sample + body.repeat(Math.ceil(10e6 / body.length));
+t0 = performance.now();
+const m = parseNote(big);
+console.log('10MB', big.length, 'ms', (performance.now() - t0).toFixed(0), m.links.length, m.highlights.length, m.blocks.length, m.problems);
+console.log(process.memoryUsage().rss / 1e6, 'MB rss');
