@@ -22,7 +22,6 @@ const targets = [
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['src/extension/preview/markdownItPlugin.ts'], outfile: 'dist/preview.js', external: ['vscode'] },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'info',
     entryPoints: ['src/webview/graph/main.ts', 'src/webview/review/main.ts'].filter(existsSync),

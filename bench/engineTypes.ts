@@ -17,6 +17,8 @@ export interface EngineInput {
 export interface EngineResult {
   engine: string;
   coldMs: number;
+  /** CPU time (user + system) of the cold load: steadier than wall time on a busy machine. */
+  coldCpuMs: number;
   warmMs?: number;
   /** Peak RSS of the process once the vault is loaded and resolved. */
   rssMb: number;
@@ -47,6 +49,16 @@ export function percentile(samples: readonly number[], p: number): number {
   if (!samples.length) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** A stopwatch for wall and CPU time: read() gives both in ms since the call. */
+export function stopwatch(): () => { wallMs: number; cpuMs: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const d = process.cpuUsage(cpu);
+    return { wallMs: performance.now() - wall, cpuMs: (d.user + d.system) / 1000 };
+  };
 }
 
 /** Peak resident set size of this process so far, in MB. */

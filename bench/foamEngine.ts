@@ -11,7 +11,7 @@ import {
   MarkdownResourceProvider,
   URI,
 } from 'foam-core';
-import { peakRssMb, percentile, timeRepeated, type EngineFn } from './engineTypes';
+import { peakRssMb, percentile, stopwatch, timeRepeated, type EngineFn } from './engineTypes';
 import { typedText } from './keystrokes';
 
 /**
@@ -24,7 +24,7 @@ export const runFoamCold: EngineFn = async (input) => {
   Logger.setLevel('error');
   const root = input.vaultDir;
   const baseRssMb = peakRssMb();
-  const t0 = performance.now();
+  const watch = stopwatch();
   const dataStore = new GenericDataStore(
     async () => (await listFiles(root)).map((p) => URI.file(p)),
     (uri) => fs.readFile(uri.toFsPath(), 'utf8'),
@@ -32,7 +32,7 @@ export const runFoamCold: EngineFn = async (input) => {
   const parser = createMarkdownParser([]);
   const providers = [new MarkdownResourceProvider(dataStore, parser), new AttachmentResourceProvider()];
   const foam = await bootstrap([URI.file(root)], new AlwaysIncludeMatcher(), undefined, dataStore, parser, providers, '.md', 'off');
-  const coldMs = performance.now() - t0;
+  const { wallMs: coldMs, cpuMs: coldCpuMs } = watch();
   const rssMb = peakRssMb();
 
   let resolvedLinks = 0;
@@ -55,7 +55,7 @@ export const runFoamCold: EngineFn = async (input) => {
   const rename = timeRepeated(3, input.budgetMs, () => (renameEdits = computeWikilinkRenameEdits(foam.workspace, foam.graph, hub, renamed).length));
 
   return {
-    coldMs, rssMb, baseRssMb,
+    coldMs, coldCpuMs, rssMb, baseRssMb,
     indexedNotes: foam.workspace.list().filter((r) => r.type === 'note').length,
     resolvedLinks,
     editP50Ms: percentile(edits, 50), editP95Ms: percentile(edits, 95), editCount: edits.length,

@@ -1,9 +1,8 @@
-import { PerformanceObserver } from 'node:perf_hooks';
 import { parseNote } from '../src/core/parse/parseNote';
 import { loadVault } from '../src/core/vault/loadVault';
 import { VaultIndex, type ParseFn } from '../src/core/vault/vaultIndex';
 import { NodeVaultFs } from '../src/server/nodeVaultFs';
-import { peakRssMb, percentile, timeRepeated, type EngineFn, type EngineInput, type EngineResult } from './engineTypes';
+import { peakRssMb, percentile, stopwatch, timeRepeated, type EngineFn, type EngineInput, type EngineResult } from './engineTypes';
 import { typedText } from './keystrokes';
 import { optionalFeature } from './optionalFeature';
 
@@ -17,7 +16,6 @@ type Measured = Omit<EngineResult, 'engine'>;
  */
 export const runMmnotesCold: EngineFn = async (input) => {
   const baseRssMb = peakRssMb();
-  const gc = gcTimer();
   let parseMs = 0;
   const parse: ParseFn = (text) => {
     const t = performance.now();
@@ -33,13 +31,14 @@ export const runMmnotesCold: EngineFn = async (input) => {
     bulkLoad(files);
   };
   const t0 = performance.now();
+  const watch = stopwatch();
   await loadVault(new NodeVaultFs(input.vaultDir, () => []), index);
-  const coldMs = performance.now() - t0;
+  const { wallMs: coldMs, cpuMs: coldCpuMs } = watch();
   const rssMb = peakRssMb();
-  const phases = { listAndReadMs: bulkStart - t0, parseMs, indexAndResolveMs: coldMs - (bulkStart - t0) - parseMs, gcMs: await gc() };
+  const phases = { listAndReadMs: bulkStart - t0, parseMs, indexAndResolveMs: coldMs - (bulkStart - t0) - parseMs };
   let resolvedLinks = 0;
   for (const e of index.allNotes()) for (const r of e.resolutions) if (r.kind === 'file' || r.kind === 'self') resolvedLinks++;
-  const result: Measured = { coldMs, rssMb, baseRssMb, indexedNotes: index.noteCount, resolvedLinks, phases, remarks: [] };
+  const result: Measured = { coldMs, coldCpuMs, rssMb, baseRssMb, indexedNotes: index.noteCount, resolvedLinks, phases, remarks: [] };
   await measureFeatures(index, input, result);
   return result;
 };
@@ -95,18 +94,4 @@ async function measureFeatures(index: VaultIndex, input: EngineInput, out: Measu
     });
     Object.assign(out, { renameMs: percentile(samples, 50), renameEdits: editCount });
   } else remark('no rename (src/core/features/rename.ts missing)');
-}
-
-/** Total GC pause time since the call, read once pending GC entries are delivered. */
-function gcTimer(): () => Promise<number> {
-  let total = 0;
-  const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) total += e.duration;
-  });
-  obs.observe({ entryTypes: ['gc'] });
-  return async () => {
-    await new Promise((r) => setImmediate(r));
-    obs.disconnect();
-    return total;
-  };
 }

@@ -22,6 +22,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown', scheme: 'file' }],
     outputChannel: output,
+    // Hovers carry <img width=…> for sized image embeds; nothing else in them is HTML (the server escapes note text).
+    markdown: { isTrusted: false, supportHtml: true },
     initializationOptions: { settings: serverSettings() },
     // The server registers its own file watcher; nothing to synchronize here.
   };

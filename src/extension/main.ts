@@ -1,15 +1,23 @@
+import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, IndexStatusRequest, NamesChangedNotification } from '../protocol/requests';
 import { BacklinksView } from './backlinksView';
 import { createLanguageClient, serverSettings } from './languageClient';
 import { openNoteCommand } from './openNoteCommand';
+import { obsidianMarkdownIt } from './preview/obsidianMarkdownIt';
+import { delegatingResolver } from './preview/previewResolver';
+import { PreviewNames } from './preview/vscodePreviewResolver';
 import { IndexStatusBar } from './statusBar';
 import { onTyped, sendTyped } from './typedClient';
 
 /** What the extension exposes to tests and to other extensions. */
 export interface MmnotesApi {
   client: LanguageClient;
+  /** Resolves once the language server has started. */
+  started: Promise<void>;
+  /** Called by VS Code's Markdown preview (contributes markdown.markdownItPlugins). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MmnotesApi> {
@@ -33,18 +41,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mmnote
     }),
   );
 
-  await client.start();
-  context.subscriptions.push(
+  const previewNames = new PreviewNames(client);
+  const refreshNames = () => void previewNames.refresh().catch((e) => output.appendLine(`mmnotes: preview names: ${e}`));
+  // Not awaited: the preview asks for extendMarkdownIt as soon as activate returns.
+  const started = client.start().then(async () => {
+    context.subscriptions.push(
+      onTyped(client, IndexStatusNotification, (s) => {
+        statusBar.show(s);
+        backlinks.refresh();
+        if (s.state === 'ready') refreshNames();
+      }),
+      onTyped(client, NamesChangedNotification, () => {
+        backlinks.refresh();
+        refreshNames();
+      }),
+    );
+    // The server may have finished indexing before the listeners were attached.
+    const s = await sendTyped(client, IndexStatusRequest, {});
+    statusBar.show(s);
+    if (s.state === 'ready') refreshNames();
+  });
+  context.subscriptions.push(client);
+  started.catch((e) => output.appendLine(`mmnotes: the language server did not start: ${e}`));
+
+  return {
     client,
-    onTyped(client, IndexStatusNotification, (s) => {
-      statusBar.show(s);
-      backlinks.refresh();
-    }),
-    onTyped(client, NamesChangedNotification, () => backlinks.refresh()),
-  );
-  // The server may have finished indexing before the listener was attached.
-  statusBar.show(await sendTyped(client, IndexStatusRequest, {}));
-  return { client };
+    started,
+    extendMarkdownIt(md: MarkdownIt): MarkdownIt {
+      obsidianMarkdownIt(md, delegatingResolver(() => previewNames.current()));
+      return md;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -62,3 +62,15 @@ export const ListNotesRequest = request<Record<string, never>, NoteListItem[]>('
 
 /** Server → client when the set of notes/attachments or their names changed. */
 export const NamesChangedNotification = notification<Record<string, never>>('mmnotes/namesChanged');
+
+export interface NameTableSnapshot {
+  /** Absolute file-system path of the vault root. */
+  root: string;
+  /** Every note with its frontmatter aliases. */
+  notes: { path: string; names: string[] }[];
+  /** Every other file (images, audio, pdf, …). */
+  attachments: string[];
+}
+
+/** The names the Markdown preview resolves against (it must render synchronously). */
+export const NameTableRequest = request<Record<string, never>, NameTableSnapshot>('mmnotes/nameTable');

@@ -1,6 +1,6 @@
 import { LineIndex } from '../core/text/lineIndex';
-import { noteName } from '../core/vault/vaultPath';
-import { BacklinksRequest, ListNotesRequest, type BacklinkItem, type NoteListItem } from '../protocol/requests';
+import { isNotePath, noteName } from '../core/vault/vaultPath';
+import { BacklinksRequest, ListNotesRequest, NameTableRequest, type BacklinkItem, type NameTableSnapshot, type NoteListItem } from '../protocol/requests';
 import type { ServerContext } from './serverContext';
 
 /** The custom requests the extension's views use (Backlinks, Open Note…). */
@@ -29,5 +29,16 @@ export function registerVaultRequests(ctx: ServerContext): void {
       out.push({ uri: ctx.uris.toUri(n.path), path: n.path, name: noteName(n.path), aliases: n.model.frontmatter?.aliases ?? [] });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
+  });
+
+  ctx.connection.onRequest(NameTableRequest.method, async (): Promise<NameTableSnapshot> => {
+    await ctx.ready;
+    const notes: NameTableSnapshot['notes'] = [];
+    const attachments: string[] = [];
+    for (const path of ctx.index.allFiles()) {
+      if (isNotePath(path)) notes.push({ path, names: ctx.index.getNote(path)?.model.frontmatter?.aliases ?? [] });
+      else attachments.push(path);
+    }
+    return { root: ctx.uris.toFsPath(''), notes, attachments };
   });
 }

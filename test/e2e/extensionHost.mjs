@@ -5,7 +5,7 @@
 // page console messages, which we print.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, REPO_ROOT, screenshot } from '../support/codeServer.mjs';
+import { launchBrowser, OUTPUT_MARKER, REPO_ROOT, screenshot } from '../support/codeServer.mjs';
 
 export const SUITES_SRC = join(REPO_ROOT, 'test', 'vscode');
 export const SUITES_OUT = join(REPO_ROOT, 'dist', 'test', 'vscode');
@@ -31,20 +31,6 @@ export async function bundleSuites() {
   return SUITES_OUT;
 }
 
-/** Strips the `%c` styling VS Code adds when it forwards extension-host console output. */
-function consoleText(msg) {
-  const args = msg.args();
-  let text = msg.text();
-  if (text.includes('%c')) {
-    // "%c[Extension Host] %cmessage color: blue color:" -> drop the style arguments.
-    const styles = (text.match(/%c/g) ?? []).length;
-    text = text.replace(/%c/g, '');
-    const parts = text.split(' ');
-    if (args.length > 1 && styles > 0) text = parts.slice(0, parts.length - styles * 2).join(' ') || text;
-  }
-  return text;
-}
-
 /**
  * Opens `vault` in a new browser page with the extension under development and the bundled
  * suites; resolves with { passed, failed, pending, exitCode } once the suites end.
@@ -61,17 +47,19 @@ export async function runExtensionHostSuites(server, { vault, extensionPath = RE
   try {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     page.on('console', (msg) => {
-      const text = consoleText(msg);
+      const text = msg.text();
       if (text.includes(RESULT_MARKER)) {
         try {
           result = JSON.parse(text.slice(text.indexOf(RESULT_MARKER) + RESULT_MARKER.length).trim());
         } catch { /* keep looking */ }
         return;
       }
-      // The extension host's own output (mocha's reporter, the tests' logs) is prefixed by VS Code.
-      if (/\[Extension Host\]/.test(text)) {
-        const line = text.replace(/^.*?\[Extension Host\]\s?/, '');
-        out(`  ${line}`);
+      // mocha's reporter output, marked by test/vscode/index.ts; VS Code prefixes `%c INFO color: ...`.
+      const at = text.indexOf(OUTPUT_MARKER);
+      if (at >= 0) {
+        out(`  ${text.slice(at + OUTPUT_MARKER.length + 1)}`);
+      } else if (/\[Extension Host\]/.test(text)) {
+        out(`  ${text.replace(/^.*?\[Extension Host\]\s?/, '').replace(/%c/g, '')}`);
       } else if (msg.type() === 'error' && !seen.has(text) && !/Failed to load resource|favicon/.test(text)) {
         seen.add(text);
         out(`  [workbench error] ${text.slice(0, 500)}`);

@@ -13,6 +13,7 @@ export { REPO_ROOT };
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 export const SCREENSHOTS_DIR = join(RESULTS_DIR, 'screenshots');
 export const SAMPLE_NOTE = 'Multimodal Machine Learning.md';
+export const OUTPUT_MARKER = '[mmnotes-vscode]';
 
 const USER_SETTINGS = {
   // The welcome editor steals focus from Quick Open and makes tests flaky.
@@ -30,6 +31,10 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
+  // Task detection of the built-in extensions times out on a vault and logs errors.
+  'typescript.tsc.autoDetect': 'off',
+  'npm.autoDetect': 'off',
+  'task.autoDetect': 'off',
 };
 
 /** First free TCP port on 127.0.0.1 at or after `start`. */
@@ -67,7 +72,7 @@ function isGroupAlive(pid) {
  * `vsix` (optional) is installed first. Returns a handle whose `stop()` ends the whole process
  * group (extension host and language servers included).
  */
-export async function startCodeServer({ vsix, folder, port, host = '127.0.0.1', settings = {}, logFile, keepTemp = false, quiet = false } = {}) {
+export async function startCodeServer({ vsix, folder, port, host = '127.0.0.1', settings = {}, env: extraEnv = {}, logFile, keepTemp = false, quiet = false } = {}) {
   const log = quiet ? () => {} : (m) => console.log(`[code-server] ${m}`);
   const bin = ensureCodeServer();
   const base = mkdtempSync(join(os.tmpdir(), 'mmnotes-vscode-'));
@@ -94,6 +99,11 @@ export async function startCodeServer({ vsix, folder, port, host = '127.0.0.1', 
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
     XDG_STATE_HOME: dirs.xdgState,
+    // No extension gallery: none is reachable here, and lookups only add errors to the log.
+    EXTENSIONS_GALLERY: '{}',
+    // Marks the extension-host suites' mocha output in the page console (test/vscode/index.ts).
+    MMNOTES_TEST_OUTPUT_MARKER: OUTPUT_MARKER,
+    ...extraEnv,
   };
   delete env.VSCODE_IPC_HOOK_CLI; // inside a VS Code terminal this would redirect the CLI
   const common = [

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { parse as parseYaml } from 'yaml';
 import { obsidianMarkdownIt } from '../../src/extension/preview/obsidianMarkdownIt';
 import { headingSlug } from '../../src/extension/preview/previewHtml';
 import { resolverFromNameTable, type PreviewNameTable } from '../../src/extension/preview/resolverFromNameTable';
@@ -81,6 +82,7 @@ describe('preview: wiki links', () => {
     assert.equal(render('    [[Note]]'), '<pre><code>[[Note]]\n</code></pre>');
     assert.equal(inline('$a==b==c$ and $$[[x]]$$'), '$a==b==c$ and $$[[x]]$$');
     assert.match(inline('costs $5 and ==$6=='), /costs \$5 and <mark>\$6<\/mark>/);
+    assert.equal(inline('[$x==y$](u) ==z=='), '<a href="u">$x==y$</a> <mark>z</mark>');
   });
 
   it('never nests a link in a link (markdown-it lets the inner one win)', () => {
@@ -192,5 +194,42 @@ describe('preview: the sample note', () => {
     assert.match(html, /<mark>having multiple modalities<\/mark>/);
     assert.match(html, /<mark>perceived\.<\/mark>/);
     assert.doesNotMatch(html, /==|mmnotes-missing|mmnotes-unresolved/);
+  });
+});
+
+describe('preview: the sample vault', () => {
+  const root = join(__dirname, '../../sample-vault');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.name.startsWith('.') ? [] : e.isDirectory() ? walk(join(dir, e.name)) : [relative(root, join(dir, e.name)).split('\\').join('/')],
+    );
+  const FRONTMATTER = /^---\n([\s\S]*?)\n---\n/;
+
+  it('resolves every link and embeds all 17 images, with a placeholder for the one not on disk', function () {
+    if (!existsSync(root)) this.skip();
+    const files = walk(root);
+    const text = (p: string) => readFileSync(join(root, p), 'utf8');
+    const notes = files.filter((f) => f.endsWith('.md')).map((path) => {
+      const aliases = (parseYaml(FRONTMATTER.exec(text(path))?.[1] ?? '') as { aliases?: string | string[] } | null)?.aliases ?? [];
+      return { path, names: ([] as string[]).concat(aliases) };
+    });
+    const resolver = resolverFromNameTable(
+      { notes, attachments: files.filter((f) => !f.endsWith('.md')) },
+      { currentPath: (env) => (env as { path: string }).path, noteText: text, attachmentUri: (p) => URI + encodeURI(p) },
+    );
+    const md = new MarkdownIt({ html: true }).use((m) => obsidianMarkdownIt(m, resolver));
+    const html = notes.map((n) => md.render(text(n.path).replace(FRONTMATTER, ''), { path: n.path })).join('\n');
+
+    const embeds = notes.flatMap((n) => [...text(n.path).matchAll(/!\[\[([^\]|]+\.png)/g)].map((m) => m[1]));
+    assert.equal(embeds.length, 17);
+    const onDisk = embeds.filter((name) => files.includes(`attachments/${name}`));
+    assert.equal(html.match(/<img class="mmnotes-embed-image"/g)?.length, onDisk.length);
+    assert.equal(html.match(/<span class="mmnotes-missing"/g)?.length ?? 0, embeds.length - onDisk.length);
+    assert.doesNotMatch(html, /mmnotes-unresolved/);
+    assert.match(html, /href="Modalities\.md#properties-of-a-modality"[^>]*>properties of a modality</);
+    assert.match(html, /href="Modalities\.md#\^raw-abstract"/);
+    assert.match(html, /href="Multimodal%20Machine%20Learning\.md"[^>]*>Multimodality</);
+    assert.match(html, /<div class="callout" data-callout="note">[\s\S]*Why it matters/);
+    assert.match(html, /<p id="\^representation"><mark>Representation<\/mark>: learning/);
   });
 });

@@ -46,6 +46,9 @@ export interface CardSnapshot {
   term?: string;
   parentTerm?: string;
   path: string;
-  /** Short hash of the normalized back: recognises a card whose term was renamed. */
-  backHash: string;
+  /**
+   * Short hash of what stays when only the term changes (a definition's
+   * back, a cloze's front): recognises a card whose term was renamed.
+   */
+  bodyHash: string;
 }

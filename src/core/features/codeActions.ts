@@ -5,7 +5,7 @@ import { shortestLinkText } from '../vault/resolveLink';
 import type { VaultIndex } from '../vault/vaultIndex';
 import { isNotePath, normalizeVaultPath, noteName, resolveRelative } from '../vault/vaultPath';
 import { looksLikeAttachment, noteDiagnostics } from './diagnostics';
-import { editDistance, headingLinkText, markdownWriter, relativePath, textIn } from './linkText';
+import { editDistance, headingLinkText, markdownWriterFor, relativePath } from './linkText';
 import { NEVER_CANCELLED, type Cancellation, type NoteDiagnostic, type VaultEdit } from './types';
 
 /** A quick fix: a title the user picks and the edit it makes. */
@@ -78,7 +78,7 @@ function pickCandidateFixes(index: VaultIndex, text: string, path: string, link:
     if (link.kind === 'markdown') {
       let rel = relativePath(path, c);
       if (isNotePath(c) && !/\.md$/i.test(link.path.trim())) rel = rel.slice(0, -3);
-      newText = markdownWriter(textIn(text, link.pathRange))(rel);
+      newText = markdownWriterFor(text, link)(rel);
     } else {
       newText = shortestLinkText(index.names, c);
       if (isNotePath(c) && /\.md$/i.test(link.path.trim())) newText += '.md';
@@ -99,7 +99,7 @@ function closestHeadingFixes(index: VaultIndex, text: string, path: string, link
     .filter(({ h }) => !seen.has(normalizeHeading(h.text)) && seen.add(normalizeHeading(h.text)))
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3);
-  const write = link.kind === 'markdown' ? markdownWriter(textIn(text, link.subpathRange)) : (s: string) => s;
+  const write = link.kind === 'markdown' ? markdownWriterFor(text, link) : (s: string) => s;
   return ranked.map(({ h }, i) => ({
     title: `Change to heading '${h.text}'`,
     diagnostic: d,

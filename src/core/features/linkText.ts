@@ -79,7 +79,12 @@ export function subpathParts(text: string, link: LinkRef, lines?: LineIndex): { 
   return parts;
 }
 
-/** How a Markdown link writes a replacement: raw when its source tolerated spaces (`<...>`), else percent-encoded. */
-export function markdownWriter(rawSource: string): (s: string) => string {
-  return rawSource.includes(' ') ? (s) => s : encodeMarkdownPath;
+/**
+ * How a Markdown link writes a replacement path or heading: as is inside
+ * `<...>` (which allows spaces), else percent-encoded.
+ */
+export function markdownWriterFor(text: string, link: LinkRef, lines = new LineIndex(text)): (s: string) => string {
+  const start = link.path === '' && link.subpathRange ? link.subpathRange.start : link.pathRange.start;
+  const at = lines.offsetAt(start);
+  return text[at - 1] === '<' ? (s) => s : encodeMarkdownPath;
 }

@@ -1,10 +1,9 @@
 import type { LinkRef } from '../parse/noteModel';
-import { LineIndex } from '../text/lineIndex';
 import { NameTable } from '../vault/nameTable';
 import { resolveLinkPath, shortestLinkText, type Resolution } from '../vault/resolveLink';
 import type { VaultIndex } from '../vault/vaultIndex';
 import { isNotePath, normalizeVaultPath, resolveRelative } from '../vault/vaultPath';
-import { isExternalTarget, markdownWriter, relativePath, textIn } from './linkText';
+import { isExternalTarget, markdownWriterFor, relativePath } from './linkText';
 import { NEVER_CANCELLED, type Cancellation, type TextEdit, type VaultEdit } from './types';
 
 /** A file or folder that moves from one vault path to another. */
@@ -36,8 +35,7 @@ export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[
     if (!entry || !link || !res || res.kind !== 'file' || isExternalTarget(link.path)) continue;
     const newSource = moved.get(source) ?? source;
     const newTarget = moved.get(res.path) ?? res.path;
-    const now = resolveLinkPath(after, link.path, newSource, link.kind);
-    if (now.kind === 'file' && now.path === newTarget) continue;
+    if (stillLeads(after, link, source, newSource, res.path, newTarget)) continue;
     const edits = rewriteLink(after, entry.text, link, res, source, newSource, newTarget);
     const list = changes.get(source) ?? [];
     list.push(...edits);
@@ -94,6 +92,30 @@ function candidateLinks(index: VaultIndex, moved: ReadonlyMap<string, string>, a
   return out;
 }
 
+/** How a Markdown link names its file: a path from its note, a path from the vault root, or (Obsidian's leniency) a name. */
+function markdownStyle(p: string, source: string, target: string): 'relative' | 'absolute' | 'name' {
+  const is = (x: string | undefined) => x !== undefined && (x === target || x + '.md' === target);
+  if (!p.startsWith('/') && is(resolveRelative(source, p))) return 'relative';
+  return is(normalizeVaultPath(p)) ? 'absolute' : 'name';
+}
+
+/**
+ * True when the link's text still leads to its target after the moves.
+ * A Markdown link must still hold the right path, not just a name Obsidian
+ * would look up: other Markdown tools follow paths only.
+ */
+function stillLeads(after: NameTable, link: LinkRef, source: string, newSource: string, oldTarget: string, newTarget: string): boolean {
+  const p = link.path.trim();
+  if (link.kind === 'markdown') {
+    const style = markdownStyle(p, source, oldTarget);
+    const hit = (x: string | undefined) => x !== undefined && (after.findPath(x) ?? after.findPath(x + '.md')) === newTarget;
+    if (style === 'relative') return hit(resolveRelative(newSource, p));
+    if (style === 'absolute') return hit(normalizeVaultPath(p));
+  }
+  const now = resolveLinkPath(after, p, newSource, link.kind);
+  return now.kind === 'file' && now.path === newTarget;
+}
+
 /** Edits that make `link` (in `source`, moving to `newSource`) lead to `newTarget` under the new names. */
 function rewriteLink(
   names: NameTable,
@@ -104,10 +126,8 @@ function rewriteLink(
   newSource: string,
   newTarget: string,
 ): TextEdit[] {
-  const lines = new LineIndex(text);
-  const raw = textIn(text, link.pathRange, lines);
   if (link.kind === 'markdown') {
-    return [{ range: link.pathRange, newText: markdownPath(link, raw, source, newSource, res.path, newTarget) }];
+    return [{ range: link.pathRange, newText: markdownPath(link, markdownWriterFor(text, link), source, newSource, res.path, newTarget) }];
   }
   const newText = wikiPath(names, link, res, newSource, newTarget);
   const edits: TextEdit[] = [{ range: link.pathRange, newText }];
@@ -145,13 +165,17 @@ export function wikiPath(
 }
 
 /** The destination of a Markdown link to `target`: relative or vault-absolute as before, encoded as before. */
-function markdownPath(link: LinkRef, raw: string, source: string, newSource: string, oldTarget: string, target: string): string {
+function markdownPath(
+  link: LinkRef,
+  write: (s: string) => string,
+  source: string,
+  newSource: string,
+  oldTarget: string,
+  target: string,
+): string {
   const p = link.path.trim();
-  const wasRelative = resolveRelative(source, p) === oldTarget || resolveRelative(source, p + '.md') === oldTarget;
-  const wasAbsolute = !wasRelative && (normalizeVaultPath(p) === oldTarget || normalizeVaultPath(p + '.md') === oldTarget);
-  let text = wasAbsolute ? (p.startsWith('/') ? '/' : '') + target : relativePath(newSource, target);
+  const absolute = markdownStyle(p, source, oldTarget) === 'absolute';
+  let text = absolute ? (p.startsWith('/') ? '/' : '') + target : relativePath(newSource, target);
   if (isNotePath(target) && !/\.md$/i.test(p)) text = text.slice(0, -3);
-  const angle = raw.startsWith('<') && raw.endsWith('>');
-  const out = markdownWriter(raw)(text);
-  return angle ? `<${out}>` : out;
+  return write(text);
 }

@@ -5,7 +5,7 @@ import type { VaultIndex } from '../vault/vaultIndex';
 import { basename, dirname, extname, isNotePath, joinPath, nameKey, noteName } from '../vault/vaultPath';
 import { linkAt } from './linkAt';
 import { findBlock } from './linkTarget';
-import { headingLinkText, markdownWriter, subpathParts, textIn } from './linkText';
+import { headingLinkText, markdownWriterFor, subpathParts } from './linkText';
 import { linkUpdatesForMoves } from './moves';
 import { NEVER_CANCELLED, type Cancellation, type TextEdit, type VaultEdit } from './types';
 
@@ -131,7 +131,7 @@ export function renameHeading(
     const parts = subpathParts(source.text, b.link);
     b.link.headings.forEach((_, k) => {
       if (!parts[k] || findHeadingPath(entry.model.headings, b.link.headings.slice(0, k + 1)) !== headingIndex) return;
-      const write = b.link.kind === 'markdown' ? markdownWriter(textIn(source.text, b.link.subpathRange!)) : (s: string) => s;
+      const write = b.link.kind === 'markdown' ? markdownWriterFor(source.text, b.link) : (s: string) => s;
       push(b.source, { range: parts[k].range, newText: write(linkName) });
     });
   }

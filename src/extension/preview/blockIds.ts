@@ -25,7 +25,7 @@ export function blockIds(state: StateCore): void {
     if (opener.type === 'paragraph_open' && inline.children!.length === 1 && last.content === '') {
       const previous = openerOf(tokens, i - 2);
       if (previous) {
-        labelBlock(state, previous, id);
+        labelBlock(previous, id);
         opener.hidden = true;
         if (tokens[i + 1]) tokens[i + 1].hidden = true;
         continue;
@@ -38,11 +38,11 @@ export function blockIds(state: StateCore): void {
       inline.children!.unshift(anchor);
       continue;
     }
-    labelBlock(state, opener.hidden ? enclosing(tokens, i - 1) ?? opener : opener, id);
+    labelBlock(opener.hidden ? enclosing(tokens, i - 1) ?? opener : opener, id);
   }
 }
 
-function labelBlock(_state: StateCore, block: Token, id: string): void {
+function labelBlock(block: Token, id: string): void {
   // The id is [A-Za-z0-9-] after '^'; renderAttrs escapes it anyway.
   block.attrSet('id', id);
 }

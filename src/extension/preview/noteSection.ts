@@ -97,7 +97,7 @@ function blockSection(lines: readonly string[], code: readonly boolean[], id: st
   }
 
   let start = end;
-  while (start > 0 && !blank(start - 1) && !/^ {0,3}#/.test(lines[start])) start--;
+  while (start > 0 && !blank(start - 1) && !/^ {0,3}#{1,6}(\s|$)/.test(lines[start - 1])) start--;
   return lines.slice(start, end + 1).join('\n');
 }
 

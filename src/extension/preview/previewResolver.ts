@@ -32,3 +32,16 @@ export interface PreviewResolver {
 export type NoteResolution = { path: string } | { ambiguous: string[] };
 
 export type AttachmentResolution = { path: string; uri: string } | { ambiguous: string[] };
+
+/**
+ * VS Code calls `extendMarkdownIt` once, but the vault keeps changing: give
+ * the plugin this, and swap the snapshot `current()` returns.
+ */
+export function delegatingResolver(current: () => PreviewResolver): PreviewResolver {
+  return {
+    currentPath: (env) => current().currentPath(env),
+    resolveNote: (target, fromPath) => current().resolveNote(target, fromPath),
+    resolveAttachment: (target, fromPath, env) => current().resolveAttachment(target, fromPath, env),
+    noteText: (path) => current().noteText(path),
+  };
+}

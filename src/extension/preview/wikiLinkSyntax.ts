@@ -20,6 +20,9 @@ export const LINK_OPEN = 'mmnotes_link_open';
 export const LINK_CLOSE = 'mmnotes_link_close';
 export const EMBED = 'mmnotes_embed';
 
+/** Longest `[[…]]` content recognised: far beyond any real name, alias and heading. */
+const MAX_LINK_LENGTH = 2000;
+
 /** Splits the text between the brackets the way Obsidian reads it. */
 export function parseWikiLink(inner: string, embed: boolean): WikiLink {
   const bar = inner.indexOf('|');
@@ -74,9 +77,12 @@ export function wikiLinkRule(state: StateInline, silent: boolean): boolean {
   const embed = src.charCodeAt(state.pos) === 0x21; /* ! */
   const open = embed ? state.pos + 1 : state.pos;
   if (src.charCodeAt(open) !== 0x5b || src.charCodeAt(open + 1) !== 0x5b) return false;
-  const close = src.indexOf(']]', open + 2);
-  if (close === -1 || close + 2 > state.posMax) return false;
-  const inner = src.slice(open + 2, close);
+  // A bounded look-ahead keeps a line of unclosed `[[` linear instead of quadratic.
+  const ahead = src.slice(open + 2, Math.min(state.posMax, open + 2 + MAX_LINK_LENGTH + 2));
+  const end = ahead.indexOf(']]');
+  if (end === -1) return false;
+  const inner = ahead.slice(0, end);
+  const close = open + 2 + end;
   if (inner.trim() === '' || /[\n\r]/.test(inner) || inner.includes('[[')) return false;
 
   if (!silent) {

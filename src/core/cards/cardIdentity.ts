@@ -1,0 +1,162 @@
+/**
+ * Card identity: review history is keyed by card id, so the id must survive
+ * what students do to notes. It is a hash of what the card *is*, not where
+ * it is: kind + normalized term + the parent term that disambiguates it
+ * (`Representation › Fusion`). Not in the key, on purpose: the note path
+ * (moving a note), the heading path (renaming a heading), the position
+ * (inserting lines) and the definition text (editing it).
+ *
+ * Collisions are resolved deterministically: a second card with the same
+ * key in one note gets an ordinal (`#2`); the same key in two notes gets the
+ * note name. When either shifts an id, or a term is renamed, `reconcile`
+ * re-matches the orphaned history to the new card where that is unambiguous
+ * and the review log records the match as a `relink` event.
+ */
+import { nameKey, noteName } from '../vault/vaultPath';
+import type { Card, CardSnapshot } from './card';
+
+/** 53-bit string hash (cyrb53): stable across runs and hosts, no crypto needed in core. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).padStart(11, '0');
+}
+
+/** Text as identity compares it: case, spacing, quotes and trailing punctuation do not matter. */
+export function normalizeKeyText(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[“”„"'‘’`]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:;,.!?]+$/, '')
+    .trim();
+}
+
+type KeyFields = Pick<Card, 'kind' | 'term' | 'parentTerm' | 'reversed'>;
+
+/** The identity key of a card, before collision handling. */
+export function cardKey(card: KeyFields): string {
+  return [card.kind, card.reversed ? 'r' : '', normalizeKeyText(card.term ?? ''), normalizeKeyText(card.parentTerm ?? '')].join('|');
+}
+
+function idOf(card: KeyFields, key: string): string {
+  return `${card.kind === 'definition' ? 'd' : 'c'}${card.reversed ? 'r' : ''}-${hashText(key)}`;
+}
+
+/** Sets ids on the cards of one note (document order): key hash, with `#n` for repeats. */
+export function assignNoteIds(cards: Card[]): void {
+  const seen = new Map<string, number>();
+  for (const card of cards) {
+    const key = cardKey(card);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    card.id = idOf(card, n === 1 ? key : `${key}#${n}`);
+  }
+}
+
+/** Re-ids cards whose id is also used in another note, adding the note name; mutates and returns `cards`. */
+export function resolveVaultCollisions(cards: Card[]): Card[] {
+  const byId = new Map<string, Card[]>();
+  for (const c of cards) {
+    const group = byId.get(c.id);
+    if (group) group.push(c);
+    else byId.set(c.id, [c]);
+  }
+  for (const group of byId.values()) {
+    if (new Set(group.map((c) => c.source.path)).size < 2) continue;
+    group.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+    const seen = new Map<string, number>();
+    for (const card of group) {
+      const key = `${cardKey(card)}@${nameKey(noteName(card.source.path))}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      card.id = idOf(card, n === 1 ? key : `${key}#${n}`);
+    }
+  }
+  return cards;
+}
+
+/** What the log keeps of a card to re-match it later. */
+export function snapshotOf(card: Card): CardSnapshot {
+  const snap: CardSnapshot = {
+    id: card.id,
+    kind: card.kind,
+    path: card.source.path,
+    bodyHash: hashText(normalizeKeyText(card.kind === 'cloze' ? card.front : card.reversed ? card.front : card.back)),
+  };
+  if (card.reversed) snap.reversed = true;
+  if (card.term !== undefined) snap.term = card.term;
+  if (card.parentTerm !== undefined) snap.parentTerm = card.parentTerm;
+  return snap;
+}
+
+export interface Relink {
+  from: string;
+  to: string;
+  reason: 'same-term' | 'same-body' | 'similar-term';
+}
+
+export interface Reconciliation {
+  /** Old history that continues under a new id (append these to the log). */
+  relinks: Relink[];
+  /** History whose card is gone: kept in the log, reported to the user. */
+  orphans: CardSnapshot[];
+}
+
+/**
+ * Matches history without a card (`known` ids absent from `cards`) to cards
+ * without history. Passes, strictest first; a pass accepts a pair only when
+ * each side has exactly one candidate, so nothing is ever guessed.
+ */
+export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[]): Reconciliation {
+  const current = new Set(cards.map((c) => c.id));
+  const knownList = [...known];
+  const knownIds = new Set(knownList.map((k) => k.id));
+  let orphans = knownList.filter((k) => !current.has(k.id));
+  let fresh = cards.filter((c) => !knownIds.has(c.id)).map(snapshotOf);
+  const relinks: Relink[] = [];
+  const sameShape = (a: CardSnapshot, b: CardSnapshot) => a.kind === b.kind && !a.reversed === !b.reversed;
+  const passes: [Relink['reason'], (o: CardSnapshot, f: CardSnapshot) => boolean][] = [
+    ['same-term', (o, f) => sameShape(o, f) && !!o.term && normalizeKeyText(o.term) === normalizeKeyText(f.term ?? '')],
+    ['same-body', (o, f) => sameShape(o, f) && o.path === f.path && o.bodyHash === f.bodyHash],
+    ['similar-term', (o, f) => sameShape(o, f) && o.path === f.path && (o.parentTerm ?? '') === (f.parentTerm ?? '') && similar(o.term ?? '', f.term ?? '')],
+  ];
+  for (const [reason, match] of passes) {
+    const pairs = orphans.map((o) => fresh.filter((f) => match(o, f)));
+    const claimed = new Map<string, number>();
+    for (const list of pairs) for (const f of list) claimed.set(f.id, (claimed.get(f.id) ?? 0) + 1);
+    const used = new Set<string>();
+    orphans = orphans.filter((o, i) => {
+      const list = pairs[i];
+      if (list.length !== 1 || claimed.get(list[0].id) !== 1) return true;
+      relinks.push({ from: o.id, to: list[0].id, reason });
+      used.add(list[0].id);
+      return false;
+    });
+    fresh = fresh.filter((f) => !used.has(f.id));
+  }
+  return { relinks, orphans };
+}
+
+/** Small edits of a term (a typo fixed, a plural): edit distance within a quarter of its length. */
+function similar(a: string, b: string): boolean {
+  const x = normalizeKeyText(a);
+  const y = normalizeKeyText(b);
+  if (!x || !y || Math.abs(x.length - y.length) > 3 || x.length > 200 || y.length > 200) return false;
+  const limit = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length] <= limit;
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the extension in a real VS Code. Installs code-server if needed, packages
+// dist/mmnotes.vsix if it is missing or older than the build, starts code-server with it on a
+// temp copy of sample-vault/, runs the extension-host suites (test/vscode/) and then a user's
+// session in Chromium (test/e2e/session.e2e.mjs), stops everything and prints
+// `N passed, N failed`. Exits non-zero on any failure.
+//
+//   --suite=vscode|ui    run only one of the two parts
+//   MMNOTES_E2E_VSIX=<path>            test this .vsix instead of packaging dist/mmnotes.vsix
+//   MMNOTES_E2E_EXTENSION_PATH=<dir>   extension folder for the extension-host suites (default: repo)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSystemPrerequisites, ensureCodeServer } from '../../scripts/install-code-server.mjs';
+import { copySampleVault, isStale, REPO_ROOT, startCodeServer } from '../support/codeServer.mjs';
+import { bundleSuites, runExtensionHostSuites } from './extensionHost.mjs';
+
+const suiteArg = process.argv.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
+const runVscode = !suiteArg || suiteArg === 'vscode';
+const runUi = !suiteArg || suiteArg === 'ui';
+const totals = { passed: 0, failed: 0, pending: 0 };
+const timings = [];
+const started = Date.now();
+
+async function timed(label, fn) {
+  const t = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push(`${label} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
+
+function heading(text) {
+  console.log(`\n=== ${text}`);
+}
+
+/** The .vsix under test: MMNOTES_E2E_VSIX, or dist/mmnotes.vsix rebuilt when stale. */
+function ensureVsix() {
+  if (process.env.MMNOTES_E2E_VSIX) return process.env.MMNOTES_E2E_VSIX;
+  const vsix = join(REPO_ROOT, 'dist', 'mmnotes.vsix');
+  const dist = join(REPO_ROOT, 'dist');
+  const built = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.vsix')).map((e) => join(dist, e.name));
+  const inputs = ['src', 'media', 'syntaxes', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md'].map((p) => join(REPO_ROOT, p));
+  if (isStale(vsix, [...built, ...inputs])) {
+    console.log('[e2e] dist/mmnotes.vsix is missing or older than the build: npm run package');
+    const r = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status})`);
+  }
+  return vsix;
+}
+
+async function runUiSession(server, vault) {
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, color: process.stdout.isTTY });
+  mocha.addFile(join(REPO_ROOT, 'test', 'e2e', 'session.e2e.mjs'));
+  await mocha.loadFilesAsync();
+  globalThis.mmnotesE2E = { server, vault };
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => {
+      resolve({ passed: runner.stats?.passes ?? 0, failed: failures, pending: runner.stats?.pending ?? 0 });
+    });
+  });
+}
+
+function add(r) {
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.pending += r.pending ?? 0;
+}
+
+let server;
+const vaults = [];
+const onSignal = (sig) => {
+  console.error(`\n[e2e] ${sig}: stopping code-server`);
+  Promise.resolve(server?.stop()).finally(() => process.exit(130));
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+try {
+  heading('setup');
+  checkSystemPrerequisites();
+  await timed('install code-server', () => ensureCodeServer());
+  const vsix = await timed('package', () => ensureVsix());
+  if (runVscode) await timed('bundle test/vscode', () => bundleSuites());
+  server = await timed('start code-server', () => startCodeServer({ vsix }));
+
+  if (runVscode) {
+    heading('extension-host suites (test/vscode, in code-server)');
+    const vault = copySampleVault();
+    vaults.push(vault);
+    const extensionPath = process.env.MMNOTES_E2E_EXTENSION_PATH || REPO_ROOT;
+    const r = await timed('extension-host suites', () => runExtensionHostSuites(server, { vault, extensionPath }));
+    add(r);
+    console.log(`[e2e] extension-host suites: ${r.passed} passing, ${r.failed} failing (VS Code exit code ${r.exitCode})`);
+  }
+  if (runUi) {
+    heading('user session (test/e2e/session.e2e.mjs, Chromium)');
+    const vault = copySampleVault();
+    vaults.push(vault);
+    add(await timed('user session', () => runUiSession(server, vault)));
+  }
+} catch (err) {
+  totals.failed += 1;
+  console.error(`\n[e2e] ERROR: ${err instanceof Error ? err.stack ?? err.message : err}`);
+} finally {
+  await server?.stop().catch(() => {});
+  for (const v of vaults) rmSync(v, { recursive: true, force: true });
+}
+
+console.log(`\n[e2e] screenshots: test-results/screenshots/   server log: test-results/code-server.log`);
+console.log(`[e2e] ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
