@@ -158,10 +158,9 @@ describe('lsp: editing', function () {
     assert.match(apply(actions[1].edit!, texts())['Index.md'], /ambiguous \[\[a\/Dup\]\]/);
   });
 
-  it('survives garbage: random text, a 2 MB note, unclosed and empty links', async () => {
+  it('survives garbage: random text, unclosed and empty links', async () => {
     const random = Array.from({ length: 5000 }, (_, i) => String.fromCharCode(((i * 7919) % 0x2fff) + 9)).join('');
-    const big = ('Line with [[Fusion]] and ==mark== and `code` ' + 'x'.repeat(60) + '\n').repeat(20_000);
-    const cases = { 'g1.md': random, 'g2.md': big, 'g3.md': 'text [[\nmore [[Fus', 'g4.md': '![[|]] [[#]] [[^]] [[|]] ![[#^]] [](<>) [[' };
+    const cases = { 'g1.md': random, 'g3.md': 'text [[\nmore [[Fus', 'g4.md': '![[|]] [[#]] [[^]] [[|]] ![[#^]] [](<>) [[' };
     for (const [p, text] of Object.entries(cases)) {
       s.open(p, text);
       const last = text.split('\n').length - 1;
@@ -173,5 +172,18 @@ describe('lsp: editing', function () {
     }
     assert.ok(s.alive);
     assert.equal((await diagnostics('Multimodal Machine Learning.md')).length, 1);
+  });
+
+  it('survives a 2 MB note', async function () {
+    // Parsing 2 MB takes the Markdown parser many seconds on a loaded machine; the point is that the server lives and answers.
+    this.timeout(240_000);
+    const paragraph = 'A paragraph about [[Fusion]] with ==a mark== and `code`. ' + 'Plain words follow here. '.repeat(40) + '\n\n';
+    const big = paragraph.repeat(Math.ceil((2 * 1024 * 1024) / paragraph.length));
+    s.open('big.md', big);
+    const r = (await s.conn.sendRequest('textDocument/diagnostic', doc('big.md'))) as { items: Diagnostic[] };
+    assert.equal(r.items.length, 0);
+    const completion = (await s.conn.sendRequest('textDocument/completion', { ...doc('big.md'), position: { line: 0, character: 20 } })) as CompletionList;
+    assert.ok(completion.items.length > 0);
+    assert.ok(s.alive);
   });
 });

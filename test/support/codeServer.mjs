@@ -247,6 +247,7 @@ async function quickInput(page, prefixAndText, rowMatch, { tries = 3, key = 'Con
       return;
     } catch (err) {
       lastErr = err;
+      console.log(`      (quick input "${prefixAndText}": attempt ${i + 1} failed: ${String(err?.message ?? err).split('\n')[0]})`);
       await page.keyboard.press('Escape').catch(() => {});
       await page.waitForTimeout(500);
     }

@@ -124,10 +124,12 @@ export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[])
   let fresh = cards.filter((c) => !knownIds.has(c.id)).map(snapshotOf);
   const relinks: Relink[] = [];
   const sameShape = (a: CardSnapshot, b: CardSnapshot) => a.kind === b.kind && !a.reversed === !b.reversed;
+  // The same note, even if it moved to another folder since: a body alone could match across notes by chance.
+  const sameNote = (a: CardSnapshot, b: CardSnapshot) => !!a.path && (a.path === b.path || nameKey(noteName(a.path)) === nameKey(noteName(b.path)));
   const passes: [Relink['reason'], (o: CardSnapshot, f: CardSnapshot) => boolean][] = [
     ['same-term', (o, f) => sameShape(o, f) && !!o.term && normalizeKeyText(o.term) === normalizeKeyText(f.term ?? '')],
-    ['same-body', (o, f) => sameShape(o, f) && o.path === f.path && o.bodyHash === f.bodyHash],
-    ['similar-term', (o, f) => sameShape(o, f) && o.path === f.path && (o.parentTerm ?? '') === (f.parentTerm ?? '') && similar(o.term ?? '', f.term ?? '')],
+    ['same-body', (o, f) => sameShape(o, f) && sameNote(o, f) && o.bodyHash === f.bodyHash],
+    ['similar-term', (o, f) => sameShape(o, f) && sameNote(o, f) && (o.parentTerm ?? '') === (f.parentTerm ?? '') && similar(o.term ?? '', f.term ?? '')],
   ];
   for (const [reason, match] of passes) {
     const pairs = orphans.map((o) => fresh.filter((f) => match(o, f)));

@@ -39,7 +39,7 @@ function isWordChar(text: string, i: number): boolean {
 export function stemWord(w: string): string {
   if (w.length <= 3) return w;
   // British spellings the lecture notes mix freely: modelling, factorisation.
-  w = w.replace(/([aeiou][a-z])lling$/, '$1ling').replace(/isation$/, 'ization');
+  w = w.replace(/^(.{2,}[aeiou])lling$/, '$1ling').replace(/isation$/, 'ization');
   if (w.endsWith('ies') && w.length > 4) return w.slice(0, -3) + 'y';
   if (w.endsWith('sses')) return w.slice(0, -2);
   if (/(ches|shes|xes|zes)$/.test(w)) return w.slice(0, -2);

@@ -12,8 +12,6 @@ export interface ConceptGraphOptions {
 }
 
 const RANK = { term: 0, heading: 1, title: 2 } as const;
-/** Pseudo-path owning the taxonomy's own edges in the reference counts. */
-const TAXONOMY = '\0taxonomy';
 
 /**
  * The graph model: notes, concepts, tags and attachments with typed edges,
@@ -226,10 +224,9 @@ export class ConceptGraph {
     const t = this.taxonomy.get(id);
     const defs = this.definers.get(id);
     if (!t && !defs?.size) return undefined;
+    // The strongest source wins; then the fuller definition (the better hover); then the path, for stability.
     let best: [string, ConceptDefinition] | undefined;
-    for (const [path, d] of defs ?? []) {
-      if (!best || RANK[d.source] < RANK[best[1].source] || (RANK[d.source] === RANK[best[1].source] && path < best[0])) best = [path, d];
-    }
+    for (const [path, d] of defs ?? []) if (!best || betterDefinition(path, d, best[0], best[1])) best = [path, d];
     let mention: [string, ConceptMention] | undefined;
     const mentions = this.mentioners.get(id);
     for (const [path, m] of mentions ?? []) if (!mention || path < mention[0]) mention = [path, m];
@@ -248,6 +245,15 @@ export class ConceptGraph {
     if (best?.[1].definition) node.definition = best[1].definition;
     return node;
   }
+}
+
+function betterDefinition(pa: string, a: ConceptDefinition, pb: string, b: ConceptDefinition): boolean {
+  const ra = RANK[a.source];
+  const rb = RANK[b.source];
+  if (ra !== rb) return ra < rb;
+  const la = a.definition?.length ?? 0;
+  const lb = b.definition?.length ?? 0;
+  return la !== lb ? la > lb : pa < pb;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
