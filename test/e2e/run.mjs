@@ -8,11 +8,10 @@
 //   --suite=vscode|ui    run only one of the two parts
 //   MMNOTES_E2E_VSIX=<path>            test this .vsix instead of packaging dist/mmnotes.vsix
 //   MMNOTES_E2E_EXTENSION_PATH=<dir>   extension folder for the extension-host suites (default: repo)
-import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSystemPrerequisites, ensureCodeServer } from '../../scripts/install-code-server.mjs';
-import { copySampleVault, isStale, REPO_ROOT, startCodeServer } from '../support/codeServer.mjs';
+import { copySampleVault, ensureVsix, REPO_ROOT, startCodeServer } from '../support/codeServer.mjs';
 import { bundleSuites, runExtensionHostSuites } from './extensionHost.mjs';
 
 const suiteArg = process.argv.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
@@ -33,21 +32,6 @@ async function timed(label, fn) {
 
 function heading(text) {
   console.log(`\n=== ${text}`);
-}
-
-/** The .vsix under test: MMNOTES_E2E_VSIX, or dist/mmnotes.vsix rebuilt when stale. */
-function ensureVsix() {
-  if (process.env.MMNOTES_E2E_VSIX) return process.env.MMNOTES_E2E_VSIX;
-  const vsix = join(REPO_ROOT, 'dist', 'mmnotes.vsix');
-  const dist = join(REPO_ROOT, 'dist');
-  const built = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.vsix')).map((e) => join(dist, e.name));
-  const inputs = ['src', 'media', 'syntaxes', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md'].map((p) => join(REPO_ROOT, p));
-  if (isStale(vsix, [...built, ...inputs])) {
-    console.log('[e2e] dist/mmnotes.vsix is missing or older than the build: npm run package');
-    const r = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status})`);
-  }
-  return vsix;
 }
 
 async function runUiSession(server, vault) {
@@ -82,7 +66,7 @@ try {
   heading('setup');
   checkSystemPrerequisites();
   await timed('install code-server', () => ensureCodeServer());
-  const vsix = await timed('package', () => ensureVsix());
+  const vsix = await timed('package', () => process.env.MMNOTES_E2E_VSIX || ensureVsix());
   if (runVscode) await timed('bundle test/vscode', () => bundleSuites());
   server = await timed('start code-server', () => startCodeServer({ vsix }));
 

@@ -120,7 +120,10 @@ describe('a user session in a real VS Code (code-server + Chromium)', function (
   it('typing [[ on a new line offers notes, and Enter accepts one', async () => {
     const notes = ['Modalities', 'Core Challenges', 'Reading List', 'Multimodal Machine Learning'];
     try {
-      await typeOnNewLastLine('[[');
+      // Two key presses with a pause, as a person types: the first `[` is auto-closed to `[]`.
+      await typeOnNewLastLine('[');
+      await page.waitForTimeout(300);
+      await page.keyboard.type('[');
       const widget = page.locator('.editor-widget.suggest-widget.visible');
       const rows = widget.locator('.monaco-list-row');
       try {

@@ -238,7 +238,7 @@ async function quickInput(page, prefixAndText, rowMatch, { tries = 3, key = 'Con
       await input.fill(prefixAndText);
       if (rowMatch) {
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowMatch }).first();
-        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        await row.waitFor({ state: 'visible', timeout: 15_000 });
       } else {
         await page.waitForTimeout(300);
       }
@@ -322,6 +322,25 @@ export function findFileByName(dir, name) {
     } else if (e.name.toLowerCase() === name.toLowerCase()) return p;
   }
   return undefined;
+}
+
+/** dist/mmnotes.vsix, rebuilt with `npm run package` when missing or older than the build or its inputs. */
+export function ensureVsix() {
+  const vsix = join(REPO_ROOT, 'dist', 'mmnotes.vsix');
+  const dist = join(REPO_ROOT, 'dist');
+  const built = existsSync(dist)
+    ? readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.vsix')).map((e) => join(dist, e.name))
+    : [];
+  const inputs = ['src', 'media', 'syntaxes', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md'].map((p) => join(REPO_ROOT, p));
+  if (isStale(vsix, [...built, ...inputs])) {
+    console.log('[package] dist/mmnotes.vsix is missing or older than the build: npm run package');
+    const t = Date.now();
+    const r = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status})`);
+    if (!existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);
+    console.log(`[package] ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return vsix;
 }
 
 /** True when `file` is missing or older than any file under `dirs`. */

@@ -133,3 +133,12 @@ describe('vault loading: bad input', () => {
     assert.deepEqual(targets(index, 'ok.md'), ['bin → bin.md', 'big → big.md']);
   });
 });
+
+describe('vault index: full paths', () => {
+  it('prefers the root note whose full path the link names over a same-named note in a folder', async () => {
+    const index = await indexOf({ 'X.md': '', 'sub/X.md': '', 'a/b.md': '[[X]] [[sub/X]]' });
+    assert.deepEqual(targets(index, 'a/b.md'), ['X → X.md', 'sub/X → sub/X.md']);
+    assert.equal(shortestLinkText(index.names, 'X.md'), 'X');
+    assert.equal(shortestLinkText(index.names, 'sub/X.md'), 'sub/X');
+  });
+});

@@ -164,7 +164,7 @@ class Extraction {
       inside.add(j);
     }
     const heads = items.map((i) => this.outline.headParagraph(i));
-    if (heads.some((h) => h && this.terms(h)[0])) return undefined;
+    if ([...inside].some((j) => this.outline.paragraphOf(j) && this.terms(this.outline.paragraphOf(j)!).some(Boolean))) return undefined;
     for (const j of inside) this.claimParagraph(j);
     const lines = heads.filter((h): h is ParagraphInfo => !!h).map((h) => `• ${this.plain.render(h.s, h.e, { quoted: h.quoted }).text}`);
     const last = this.outline.span(this.model.blocks[items[items.length - 1]].range);
@@ -189,7 +189,7 @@ class Extraction {
     };
     const front = bounded([...context, shown].join(' › '), this.rules.maxFieldChars)[0];
     this.out.push({ card: { id: '', front, back, ...base }, at: t.highlight.outer.s });
-    if (this.noteSwitch.reverse) this.out.push({ card: { id: '', reversed: true, front: back, back: shown, ...base }, at: t.highlight.outer.s + 0.5 });
+    if (this.noteSwitch.reverse) this.out.push({ card: { id: '', reversed: true, front: back, back: shown, ...base, source: { ...base.source } }, at: t.highlight.outer.s + 0.5 });
   }
 
   /** Line markers, the note switch and the rule switch, most specific first. */

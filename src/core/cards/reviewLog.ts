@@ -163,6 +163,7 @@ export class ReviewLog {
 
   /** Undoes the latest rating not yet undone, by appending an `undo` event; undefined when there is none. */
   async undoLast(at: Date = this.now()): Promise<UndoEvent | undefined> {
+    if (this.refusal) throw new ReviewLogRefusedError(this.refusal);
     const undone = new Set(this.list.filter((e): e is UndoEvent => e.type === 'undo').map((e) => e.target));
     const last = [...this.list].reverse().find((e) => e.type === 'review' && !undone.has(e.id));
     if (!last) return undefined;

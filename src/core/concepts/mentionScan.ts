@@ -1,4 +1,4 @@
-import { keyOfWords, tokenize } from './conceptKey';
+import { stemWord, tokenize } from './conceptKey';
 import type { Taxonomy } from './taxonomy';
 
 /** A concept named in running text, at [start, end) of the text. */
@@ -15,31 +15,29 @@ const JOINER = /^[ \t*_=~-]*\r?\n?[ \t*_=~>-]*$/;
  * Finds mentions of taxonomy concepts in text, longest name first at each
  * word ("Element representations" beats "Representation"), skipping
  * offsets `skip` rejects (code, frontmatter, spans already attributed).
- * Costs words × the longest name's word count, independent of the
- * taxonomy's size.
+ * A scan from a word stops as soon as no name starts with the words so
+ * far, so it costs about one lookup per word whatever the taxonomy's size.
  */
 export function scanMentions(text: string, taxonomy: Taxonomy, skip: (offset: number) => boolean): MentionHit[] {
   const tokens = tokenize(text);
+  const stems = tokens.map((t) => stemWord(t.word));
   const out: MentionHit[] = [];
   const maxWords = taxonomy.maxWords;
   for (let i = 0; i < tokens.length; i++) {
     if (skip(tokens[i].start)) continue;
-    const words: string[] = [tokens[i].word];
-    let best: { id: string; j: number } | undefined;
-    const consider = (j: number) => {
-      // "colearning" needs no special case: the taxonomy also keys names by their run-together spelling.
-      const id = taxonomy.mentionedBy(keyOfWords(words));
-      if (id) best = { id, j };
-    };
-    consider(i);
-    for (let j = i + 1; j < tokens.length && j - i < maxWords; j++) {
+    // Keys stem only their last word: `prefix` holds the words before it as written.
+    let bestId = taxonomy.mentionedBy(stems[i]);
+    let bestEnd = i;
+    let prefix = tokens[i].word;
+    for (let j = i + 1; j < tokens.length && j - i < maxWords && taxonomy.isMentionPrefix(prefix); j++) {
       if (!JOINER.test(text.slice(tokens[j - 1].end, tokens[j].start))) break;
-      words.push(tokens[j].word);
-      consider(j);
+      const id = taxonomy.mentionedBy(`${prefix} ${stems[j]}`);
+      if (id) [bestId, bestEnd] = [id, j];
+      prefix += ' ' + tokens[j].word;
     }
-    if (best) {
-      out.push({ conceptId: best.id, start: tokens[i].start, end: tokens[best.j].end });
-      i = best.j;
+    if (bestId) {
+      out.push({ conceptId: bestId, start: tokens[i].start, end: tokens[bestEnd].end });
+      i = bestEnd;
     }
   }
   return out;

@@ -10,6 +10,8 @@ export class Taxonomy {
   private readonly byId = new Map<string, TaxonomyConcept>();
   private readonly byKey = new Map<string, string>();
   private readonly mentionKeys = new Map<string, string>();
+  /** Leading words of multi-word mention keys ("element", "cross modal"): lets a scan stop early. */
+  private readonly mentionPrefixes = new Set<string>();
   private readonly localByParent = new Map<string, Map<string, string>>();
   private readonly childIds = new Map<string, string[]>();
   /** Longest key in words: how far a text scan must look ahead. */
@@ -24,7 +26,11 @@ export class Taxonomy {
       for (const name of [c.name, ...c.aliases]) {
         for (const key of keysOfName(name)) {
           if (!this.byKey.has(key)) this.byKey.set(key, c.id);
-          if (c.mentionable && !this.mentionKeys.has(key)) this.mentionKeys.set(key, c.id);
+          if (c.mentionable && !this.mentionKeys.has(key)) {
+            this.mentionKeys.set(key, c.id);
+            const words = key.split(' ');
+            for (let n = 1; n < words.length; n++) this.mentionPrefixes.add(words.slice(0, n).join(' '));
+          }
           maxWords = Math.max(maxWords, key.split(' ').length);
         }
       }
@@ -84,6 +90,11 @@ export class Taxonomy {
       if (id) return id;
     }
     return undefined;
+  }
+
+  /** True when some mentionable name starts with these (unstemmed, space-joined) words. */
+  isMentionPrefix(words: string): boolean {
+    return this.mentionPrefixes.has(words);
   }
 
   /** The concept running text mentions with this key (only concepts whose names are not everyday words). */

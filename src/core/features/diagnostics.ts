@@ -67,8 +67,7 @@ function problemDiagnostic(p: ParseProblem): NoteDiagnostic {
     case 'binary':
       return { range: p.range, severity: 'information', code: 'note-binary', message: p.message };
     case 'parse-failed':
-      // DiagnosticCode has no 'parse-failed' yet; the code string reaches the client as is.
-      return { range: p.range, severity: 'error', code: 'parse-failed' as DiagnosticCode, message: p.message };
+      return { range: p.range, severity: 'error', code: 'parse-failed', message: p.message };
   }
 }
 
@@ -112,7 +111,11 @@ function linkDiagnostic(
       if (looksLikeAttachment(link)) {
         return brokenDiag('missing-attachment', `The file '${basename(name)}' is not in the vault.`, { target: name });
       }
-      return brokenDiag('broken-link', `No note named '${noteName(name)}' exists in the vault.`, { target: name });
+      return brokenDiag(
+        'broken-link',
+        name.includes('/') ? `No note '${name}' exists in the vault.` : `No note named '${noteName(name)}' exists in the vault.`,
+        { target: name },
+      );
     case 'ambiguous': {
       const list = resolution.candidates.join(', ');
       return {

@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'link-outside-vault'
   | 'frontmatter-yaml'
   | 'frontmatter-shape'
+  | 'parse-failed'
   | 'note-too-large'
   | 'note-binary';
 

@@ -18,7 +18,8 @@ export function targetKey(target: string): string {
  * Resolves a link path the way Obsidian does: a path relative to the note
  * (`./`, `../`, and Markdown links), then a full vault path, then by name
  * anywhere in the vault (case-insensitive, `.md` implied; a `folder/Name`
- * must match the end of the path), then by frontmatter alias. When names
+ * must match the end of the path), then by frontmatter alias. A full vault
+ * path (`X` for the root's `X.md`) wins over a name elsewhere. When names
  * collide, a candidate in the linking note's own folder wins, as in
  * Obsidian; otherwise the link is ambiguous, never guessed.
  */
@@ -42,10 +43,9 @@ export function resolveLinkPath(
 
   const full = normalizeVaultPath(p);
   if (full === undefined) return { kind: 'unresolved', reason: 'outside-vault' };
-  if (full.includes('/')) {
-    const hit = existing(names, full);
-    if (hit) return { kind: 'file', path: hit, via: 'path' };
-  }
+  // A full vault path wins over a name, as in Obsidian: `[[X]]` is the root's X.md even when sub/X.md exists.
+  const exact = existing(names, full);
+  if (exact) return { kind: 'file', path: exact, via: 'path' };
 
   const key = targetKey(full);
   let candidates = names.filesNamed(key);

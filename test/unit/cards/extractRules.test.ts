@@ -177,3 +177,22 @@ describe('cards: bad input', () => {
     assert.deepEqual(summary(cards), [{ kind: 'definition', front: 'Attention', back: 'weights over the inputs.' }]);
   });
 });
+
+describe('cards: sentences', () => {
+  it('takes a line break as a sentence end unless the next line reads on in lower case', () => {
+    assert.deepEqual(summary(cardsOf('A heading-like line\nThe ==answer== is right here.\n')), [
+      { kind: 'cloze', front: 'The […] is right here.', back: 'The [answer] is right here.' },
+    ]);
+    assert.deepEqual(summary(cardsOf('A hard-wrapped sentence that\ngoes on with the ==answer== here.\n')), [
+      { kind: 'cloze', front: 'A hard-wrapped sentence that goes on with the […] here.', back: 'A hard-wrapped sentence that goes on with the [answer] here.' },
+    ]);
+  });
+
+  it('does not end a sentence after an abbreviation', () => {
+    assert.equal(cardsOf('Modalities, e.g. Vision and text, are ==heterogeneous== data.\n')[0].front, 'Modalities, e.g. Vision and text, are […] data.');
+  });
+
+  it('keeps terms nested deeper in a list out of the body of ==Term:==', () => {
+    assert.deepEqual(cardsOf('==Kinds:==\n- first\n  - ==Deep==: nested def.\n').map((c) => c.front), ['first › Deep']);
+  });
+});
