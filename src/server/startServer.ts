@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { parseNote } from '../core/parse/parseNote';
+import { tooLargeMessage } from '../core/vault/decodeNote';
 import { loadVault, readNote, type SkippedNote } from '../core/vault/loadVault';
 import { VaultIndex } from '../core/vault/vaultIndex';
 import { isNotePath } from '../core/vault/vaultPath';
@@ -118,8 +119,18 @@ export function startServer(connection: Connection): void {
   function syncDocument(doc: TextDocument): void {
     const path = uris.toPath(doc.uri);
     if (!path || !isNotePath(path) || vaultFs?.isExcluded(path)) return;
+    const text = doc.getText();
+    const max = settings.maxNoteSizeMB * 1024 * 1024;
+    // Cheap upper bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const size = text.length * 3 > max ? Buffer.byteLength(text) : 0;
+    if (size > max) {
+      skipped.set(path, { path, reason: 'too-large', message: tooLargeMessage(size, max) });
+      if (index.getNote(path)) index.deleteFile(path);
+      index.addAttachment(path);
+      return;
+    }
     skipped.delete(path);
-    index.setNote(path, doc.getText());
+    index.setNote(path, text);
   }
 
   documents.onDidOpen((e) => syncDocument(e.document));

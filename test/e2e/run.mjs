@@ -6,7 +6,7 @@
 // `N passed, N failed`. Exits non-zero on any failure.
 //
 //   --suite=vscode|ui    run only one of the two parts
-//   MMNOTES_E2E_VSIX=<path>            test this .vsix instead of packaging dist/mmnotes.vsix
+//   MMNOTES_VSIX=<path>                test this .vsix instead of packaging dist/mmnotes.vsix
 //   MMNOTES_E2E_EXTENSION_PATH=<dir>   extension folder for the extension-host suites (default: repo)
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ try {
   heading('setup');
   checkSystemPrerequisites();
   await timed('install code-server', () => ensureCodeServer());
-  const vsix = await timed('package', () => process.env.MMNOTES_E2E_VSIX || ensureVsix());
+  const vsix = await timed('package', () => ensureVsix());
   if (runVscode) await timed('bundle test/vscode', () => bundleSuites());
   server = await timed('start code-server', () => startCodeServer({ vsix }));
 

@@ -324,8 +324,12 @@ export function findFileByName(dir, name) {
   return undefined;
 }
 
-/** dist/mmnotes.vsix, rebuilt with `npm run package` when missing or older than the build or its inputs. */
+/**
+ * dist/mmnotes.vsix, rebuilt with `npm run package` when missing or older than the build or its
+ * inputs; $MMNOTES_VSIX names another .vsix to use as it is.
+ */
 export function ensureVsix() {
+  if (process.env.MMNOTES_VSIX) return resolve(process.env.MMNOTES_VSIX);
   const vsix = join(REPO_ROOT, 'dist', 'mmnotes.vsix');
   const dist = join(REPO_ROOT, 'dist');
   const built = existsSync(dist)
