@@ -3,6 +3,8 @@ import type { VaultManifest } from './generateVault';
 /** What the runner hands an engine (as JSON, in its own child process). */
 export interface EngineInput {
   vaultDir: string;
+  /** Where an engine may keep an on-disk cache: inside the run's temporary folder, shared by the engines of one size. */
+  cacheDir: string;
   manifest: VaultManifest;
   /** Keystrokes to replay in the edit note. */
   edits: number;

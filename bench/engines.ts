@@ -1,8 +1,11 @@
 /**
  * The engines a bench run measures, in order. Each row names an exported
  * `EngineFn` of a module in bench/, bundled into its own child process.
- * A new engine or mode (a warm start from the disk cache, worker threads)
- * is one more exported function and one more row here.
+ * A new engine or mode (worker threads, another peer) is one more
+ * exported function and one more row here. A warm start is a row named
+ * `<engine>-warm` placed after `<engine>`: it runs on the same vault right
+ * after the cold run (so it finds the cache that run wrote), and its load
+ * time shows as the warm column of `<engine>`'s row.
  */
 export interface EngineSpec {
   name: string;

@@ -21,6 +21,7 @@ export function summarizeProfiles(dir: string, bundle: string, top = 15): string
   if (!existsSync(dir)) return '(no profile written)';
   const starts = moduleStarts(readFileSync(bundle, 'utf8'));
   const self = new Map<string, number>();
+  const fnSelf = new Map<string, number>();
   let total = 0;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(nodePath.join(dir, file), 'utf8')) as CpuProfile;
@@ -31,10 +32,13 @@ export function summarizeProfiles(dir: string, bundle: string, top = 15): string
       total += ms;
       const key = n ? moduleOf(n, bundle, starts) : '(unknown)';
       self.set(key, (self.get(key) ?? 0) + ms);
+      const fn = `${n?.callFrame.functionName || '(anonymous)'} in ${key}`;
+      fnSelf.set(fn, (fnSelf.get(fn) ?? 0) + ms);
     });
   }
-  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return rows.map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  const rows = (m: Map<string, number>) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`);
+  return ['self time by module:', ...rows(self), 'self time by function:', ...rows(fnSelf)].join('\n');
 }
 
 function moduleStarts(bundleText: string): { line: number; module: string }[] {

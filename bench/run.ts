@@ -44,7 +44,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const t = performance.now();
       const manifest = generateVault(vaultDir, size);
       log(`generated ${size} notes (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      const input: EngineInput = { vaultDir, manifest, edits: options.edits ?? 200, budgetMs: options.budgetMs ?? 30_000 };
+      const input: EngineInput = { vaultDir, cacheDir: nodePath.join(work, `cache-${size}`), manifest, edits: options.edits ?? 200, budgetMs: options.budgetMs ?? 30_000 };
       const results: SizeReport['results'] = [];
       for (const e of engines) {
         const r = await runEngine(e, bundles.get(e.name)!, input, work, options.profile === true);

@@ -338,10 +338,16 @@ export function ensureVsix() {
   const inputs = ['src', 'media', 'syntaxes', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md'].map((p) => join(REPO_ROOT, p));
   if (isStale(vsix, [...built, ...inputs])) {
     console.log('[package] dist/mmnotes.vsix is missing or older than the build: npm run package');
+    if (!existsSync(join(REPO_ROOT, '.vscodeignore'))) {
+      console.warn('[package] warning: no .vscodeignore, so vsce packs everything, .cache/code-server (300 MB) included');
+    }
     const t = Date.now();
     const r = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status})`);
     if (!existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);
+    if (statSync(vsix).size > 50 * 1024 * 1024) {
+      throw new Error(`${vsix} is ${(statSync(vsix).size / 1048576).toFixed(0)} MB: .vscodeignore must leave out .cache/**, test-results/**, test/**, src/**, dist/test/**`);
+    }
     console.log(`[package] ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   return vsix;

@@ -16,6 +16,7 @@ import { markdownTree } from './markdownTree';
 import type { BlockNode, NoteModel } from './noteModel';
 import { isExternalDestination, splitMarkdownDestination, splitWikiTarget, type TargetParts } from './parseTarget';
 import { findTags } from './tags';
+import { splitIntoChunks } from './chunks';
 
 export { looksBinary } from './binary';
 
@@ -34,22 +35,35 @@ interface Frame {
   index: number;
 }
 
-function startOf(node: { position?: { start: { offset?: number } } }): number {
-  return node.position?.start.offset ?? 0;
-}
-
-function endOf(node: { position?: { end: { offset?: number } } }): number {
-  return node.position?.end.offset ?? 0;
-}
+type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
 
 function emptyModel(): NoteModel {
   return { headings: [], blockIds: [], links: [], highlights: [], tags: [], callouts: [], blocks: [], literalRanges: [], problems: [] };
 }
 
+export interface ParseOptions {
+  /**
+   * Read at most this many characters (cut at a line end) and report the rest
+   * as a 'too-large' problem. Unlimited by default: parsing is linear, about
+   * 2-3 s per MB on a slow machine, so a caller that must stay responsive sets it.
+   */
+  maxLength?: number;
+}
+
 /** Parses one note. Pure and synchronous; never throws, whatever the text. */
-export function parseNote(text: string): NoteModel {
+export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   try {
-    return new NoteParser(text).parse();
+    const max = options.maxLength ?? Infinity;
+    if (text.length <= max) return new NoteParser(text).parse();
+    const cut = text.lastIndexOf('\n', max - 1) + 1 || max;
+    const model = new NoteParser(text.slice(0, cut)).parse();
+    const at = new LineIndex(text).positionAt(cut);
+    model.problems.push({
+      code: 'too-large',
+      message: `This note is ${megabytes(text.length)}; only its first ${megabytes(cut)} are read for links, headings and tags.`,
+      range: { start: at, end: at },
+    });
+    return model;
   } catch (e) {
     // Last resort for a parser bug: the note stays usable, the user is told.
     const model = emptyModel();
@@ -61,6 +75,10 @@ export function parseNote(text: string): NoteModel {
     });
     return model;
   }
+}
+
+function megabytes(chars: number): string {
+  return `${(chars / 1e6).toFixed(1)} MB`;
 }
 
 class NoteParser {
@@ -76,8 +94,18 @@ class NoteParser {
     this.src = this.base ? text.slice(1) : text;
   }
 
+  /** Where the piece being walked starts in src: mdast offsets are relative to it. */
+  private shift = 0;
+
   parse(): NoteModel {
-    const tree: Root = markdownTree(this.src);
+    for (const [start, end] of splitIntoChunks(this.src)) {
+      this.shift = start;
+      this.walk(markdownTree(start === 0 && end === this.src.length ? this.src : this.src.slice(start, end)));
+    }
+    return this.model;
+  }
+
+  private walk(tree: Root): void {
     const stack: Frame[] = [];
     const pushChildren = (node: Parent, frame: Omit<Frame, 'node' | 'index' | 'container'>): void => {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ ...frame, node: node.children[i], container: node, index: i });
@@ -97,7 +125,14 @@ class NoteParser {
         }
       }
     }
-    return this.model;
+  }
+
+  private startOf(node: Positioned): number {
+    return this.shift + (node.position?.start.offset ?? 0);
+  }
+
+  private endOf(node: Positioned): number {
+    return this.shift + (node.position?.end.offset ?? 0);
   }
 
   private range(start: number, end: number): Range {
@@ -105,7 +140,7 @@ class NoteParser {
   }
 
   private addBlock(kind: BlockNode['kind'], node: Nodes, parent: number, ordinal?: number): number {
-    const block: BlockNode = { kind, range: this.range(startOf(node), endOf(node)), parent };
+    const block: BlockNode = { kind, range: this.range(this.startOf(node), this.endOf(node)), parent };
     if (ordinal !== undefined) block.ordinal = ordinal;
     return this.model.blocks.push(block) - 1;
   }
@@ -116,14 +151,14 @@ class NoteParser {
     const m = this.model;
     switch (node.type) {
       case 'yaml':
-        this.frontmatter(node.value, startOf(node), endOf(node));
+        this.frontmatter(node.value, this.startOf(node), this.endOf(node));
         return undefined;
       case 'code':
       case 'inlineCode':
       case 'math':
       case 'inlineMath':
       case 'html':
-        m.literalRanges.push(this.range(startOf(node), endOf(node)));
+        m.literalRanges.push(this.range(this.startOf(node), this.endOf(node)));
         return undefined;
       case 'definition':
         return undefined;
@@ -145,15 +180,15 @@ class NoteParser {
         this.addBlock('table', node, parent);
         return { parent, inLink };
       case 'highlight': {
-        const start = startOf(node);
-        const end = endOf(node);
+        const start = this.startOf(node);
+        const end = this.endOf(node);
         m.highlights.push({ text: this.src.slice(start + 2, end - 2), range: this.range(start, end), innerRange: this.range(start + 2, end - 2) });
         return { parent, inLink };
       }
       case 'wikiLink': {
-        const start = startOf(node);
+        const start = this.startOf(node);
         const parts = splitWikiTarget(node.value, start + (node.embed ? 3 : 2), node.embed);
-        m.links.push({ kind: 'wiki', embed: node.embed, range: this.range(start, endOf(node)), ...this.target(parts), ...this.alias(parts) });
+        m.links.push({ kind: 'wiki', embed: node.embed, range: this.range(start, this.endOf(node)), ...this.target(parts), ...this.alias(parts) });
         return undefined;
       }
       case 'link':
@@ -162,7 +197,7 @@ class NoteParser {
         return node.type === 'link' ? { parent, inLink: true } : undefined;
       case 'text':
         if (!inLink) {
-          for (const tag of findTags(this.src, startOf(node), endOf(node))) m.tags.push({ name: tag.name, range: this.range(tag.start, tag.end) });
+          for (const tag of findTags(this.src, this.startOf(node), this.endOf(node))) m.tags.push({ name: tag.name, range: this.range(tag.start, tag.end) });
         }
         return undefined;
       default:
@@ -192,55 +227,57 @@ class NoteParser {
   }
 
   private markdownLink(node: Extract<Nodes, { type: 'link' | 'image' }>): void {
-    const { destinationStart, destinationEnd } = node.data ?? {};
-    if (destinationStart === undefined || destinationEnd === undefined || destinationEnd <= destinationStart) return;
+    if (node.data?.destinationStart === undefined || node.data.destinationEnd === undefined) return;
+    const destinationStart = this.shift + node.data.destinationStart;
+    const destinationEnd = this.shift + node.data.destinationEnd;
+    if (destinationEnd <= destinationStart) return;
     const raw = this.src.slice(destinationStart, destinationEnd);
     if (isExternalDestination(raw)) return;
     const text =
       node.type === 'image'
         ? (node.alt ?? '')
         : node.children.length
-          ? this.src.slice(startOf(node.children[0]), endOf(node.children[node.children.length - 1]))
+          ? this.src.slice(this.startOf(node.children[0]), this.endOf(node.children[node.children.length - 1]))
           : '';
     const parts = splitMarkdownDestination(raw, destinationStart);
-    this.model.links.push({ kind: 'markdown', embed: node.type === 'image', range: this.range(startOf(node), endOf(node)), text, ...this.target(parts) });
+    this.model.links.push({ kind: 'markdown', embed: node.type === 'image', range: this.range(this.startOf(node), this.endOf(node)), text, ...this.target(parts) });
   }
 
   private heading(node: Extract<Nodes, { type: 'heading' }>): void {
     const children = node.children;
-    let start = children.length ? startOf(children[0]) : endOf(node);
-    let end = children.length ? endOf(children[children.length - 1]) : endOf(node);
+    let start = children.length ? this.startOf(children[0]) : this.endOf(node);
+    let end = children.length ? this.endOf(children[children.length - 1]) : this.endOf(node);
     const last = children[children.length - 1];
     if (last?.type === 'text') {
-      const id = trailingBlockId(this.src, startOf(last), endOf(last), start);
+      const id = trailingBlockId(this.src, this.startOf(last), this.endOf(last), start);
       if (id) {
-        this.addBlockId(id, startOf(node), endOf(node));
+        this.addBlockId(id, this.startOf(node), this.endOf(node));
         end = id.start;
         while (end > start && /\s/.test(this.src[end - 1])) end--;
       }
     }
     if (end < start) start = end;
     const text = this.src.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
-    this.model.headings.push({ level: node.depth, text, range: this.range(startOf(node), endOf(node)), textRange: this.range(start, end) });
+    this.model.headings.push({ level: node.depth, text, range: this.range(this.startOf(node), this.endOf(node)), textRange: this.range(start, end) });
   }
 
   /** Block ids of a paragraph; false when the paragraph is only a `^id` labelling the block before it. */
   private paragraph(node: Extract<Nodes, { type: 'paragraph' }>, frame: Frame): boolean {
-    const start = startOf(node);
-    const end = endOf(node);
+    const start = this.startOf(node);
+    const end = this.endOf(node);
     const lone = loneBlockId(this.src, start, end);
     const previous = frame.container && frame.index > 0 ? (frame.container.children[frame.index - 1] as RootContent) : undefined;
     if (lone !== undefined && previous) {
-      this.addBlockId({ id: lone, start, end: start + 1 + lone.length }, startOf(previous), endOf(previous));
+      this.addBlockId({ id: lone, start, end: start + 1 + lone.length }, this.startOf(previous), this.endOf(previous));
       return false;
     }
     const last = node.children[node.children.length - 1];
     if (last?.type !== 'text') return true;
-    const id = trailingBlockId(this.src, startOf(last), endOf(last), start);
+    const id = trailingBlockId(this.src, this.startOf(last), this.endOf(last), start);
     if (!id) return true;
     // The first paragraph of a list item carries the item's id, as in Obsidian.
     const item = frame.container?.type === 'listItem' && frame.index === 0 ? frame.container : node;
-    this.addBlockId(id, startOf(item), endOf(item));
+    this.addBlockId(id, this.startOf(item), this.endOf(item));
     return true;
   }
 
@@ -250,21 +287,21 @@ class NoteParser {
 
   /** The number written before an ordered item (`3.`), which Markdown would renumber but the author means. */
   private ordinal(node: Nodes): number | undefined {
-    const m = /^(\d{1,9})[.)]/.exec(this.src.slice(startOf(node), startOf(node) + 10));
+    const m = /^(\d{1,9})[.)]/.exec(this.src.slice(this.startOf(node), this.startOf(node) + 10));
     return m ? Number(m[1]) : undefined;
   }
 
   private callout(node: Extract<Nodes, { type: 'blockquote' }>): void {
     const first = node.children[0];
     if (first?.type !== 'paragraph') return;
-    const header = readCalloutHeader(this.src, startOf(first));
+    const header = readCalloutHeader(this.src, this.startOf(first));
     if (!header) return;
     this.model.callouts.push({
       type: header.type,
       title: header.title,
       ...(header.fold ? { fold: header.fold } : {}),
-      headerRange: this.range(startOf(first), header.end),
-      range: this.range(startOf(node), endOf(node)),
+      headerRange: this.range(this.startOf(first), header.end),
+      range: this.range(this.startOf(node), this.endOf(node)),
     });
   }
 

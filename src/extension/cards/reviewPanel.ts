@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CardsDueRequest, CardsRateRequest, CardsUndoRequest, type CardScope, type DueCounts, type HostToReview, type Rating, type ReviewToHost } from '../../protocol/cards';
+import { sendTyped } from '../typedClient';
+import { reviewHtml } from './reviewHtml';
+import { ReviewSession } from './reviewSession';
+
+/**
+ * The review panel: one webview, driven by the keyboard in the page. The
+ * page only shows what it is sent and reports keys; the session (queue,
+ * progress, undo) lives here, and every rating and undo goes to the server,
+ * which writes the log. A page re-created after being hidden says `ready`
+ * and is sent the current card again.
+ */
+export class ReviewPanel implements vscode.Disposable {
+  private static current: ReviewPanel | undefined;
+  private session: ReviewSession | undefined;
+  private counts: DueCounts | undefined;
+  private busy = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens the panel (or brings it forward) on a scope; starts a new sitting. */
+  static show(context: vscode.ExtensionContext, client: LanguageClient, scope: CardScope, label: string): ReviewPanel {
+    const existing = ReviewPanel.current;
+    if (existing) {
+      existing.panel.reveal();
+      existing.start(scope, label);
+      return existing;
+    }
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'media', 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+    const panel = vscode.window.createWebviewPanel('mmnotes.review', 'Review Flashcards', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: roots,
+    });
+    const script = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.js');
+    const style = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.css');
+    panel.webview.html = reviewHtml(panel.webview, script, style);
+    ReviewPanel.current = new ReviewPanel(panel, client);
+    ReviewPanel.current.start(scope, label);
+    return ReviewPanel.current;
+  }
+
+  /** Closes the panel (extension deactivation). */
+  static closeAll(): void {
+    ReviewPanel.current?.dispose();
+  }
+
+  private scope: CardScope = { kind: 'vault' };
+  private label = 'vault';
+  private loading: Promise<void> | undefined;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: ReviewToHost) => void this.onMessage(m).catch((e) => this.fail(e))),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private start(scope: CardScope, label: string): void {
+    this.scope = scope;
+    this.label = label;
+    this.panel.title = `Review: ${label}`;
+    this.session = undefined;
+    this.loading = this.load().catch((e) => this.fail(e));
+  }
+
+  private async load(): Promise<void> {
+    this.post({ type: 'loading', scopeLabel: this.label });
+    const due = await sendTyped(this.client, CardsDueRequest, { scope: this.scope });
+    if (due.health.refused) void vscode.window.showErrorMessage(`mmnotes: ${due.health.refused}`);
+    this.session = new ReviewSession(due.queue);
+    this.counts = due.counts;
+    this.render();
+  }
+
+  private async onMessage(m: ReviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        await this.loading;
+        this.render();
+        return;
+      case 'rate':
+        return this.exclusive(async (session) => {
+          if (session.current()?.id !== m.cardId) return; // a key pressed twice: the first one counted
+          const { card } = await sendTyped(this.client, CardsRateRequest, { cardId: m.cardId, rating: m.rating as Rating });
+          session.rated(card, m.rating, new Date());
+          await this.refreshCounts();
+        });
+      case 'undo':
+        return this.exclusive(async (session) => {
+          if (!session.canUndo) return this.post({ type: 'notice', level: 'info', text: 'Nothing to undo in this session.' });
+          await sendTyped(this.client, CardsUndoRequest, {});
+          session.undone();
+          await this.refreshCounts();
+        });
+      case 'open': {
+        const card = this.session?.find(m.cardId);
+        if (!card) return;
+        const pos = new vscode.Position(card.line, 0);
+        await vscode.window.showTextDocument(vscode.Uri.parse(card.uri), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(pos, pos) });
+        return;
+      }
+      case 'restart':
+        this.start(this.scope, this.label);
+        return;
+      case 'error':
+        void vscode.window.showErrorMessage(`mmnotes review panel: ${m.message}`);
+        return;
+    }
+  }
+
+  /** One rating or undo at a time; the page is re-rendered after each, whatever happened. */
+  private async exclusive(fn: (session: ReviewSession) => Promise<void>): Promise<void> {
+    if (this.busy || !this.session) return;
+    this.busy = true;
+    try {
+      await fn(this.session);
+    } finally {
+      this.busy = false;
+      this.render();
+    }
+  }
+
+  private async refreshCounts(): Promise<void> {
+    // Counts only (tomorrow's load for the footer); the queue of this sitting stays as it is.
+    this.counts = (await sendTyped(this.client, CardsDueRequest, { scope: this.scope })).counts;
+  }
+
+  private render(): void {
+    const session = this.session;
+    if (!session || !this.counts) return this.post({ type: 'loading', scopeLabel: this.label });
+    const card = session.current();
+    if (card) {
+      this.post({ type: 'card', card, progress: session.progress(), counts: this.counts, scopeLabel: this.label, canUndo: session.canUndo });
+    } else {
+      this.post({ type: 'end', summary: session.summary(), counts: this.counts, scopeLabel: this.label, canUndo: session.canUndo });
+    }
+  }
+
+  private fail(e: unknown): void {
+    const text = e instanceof Error ? e.message : String(e);
+    this.post({ type: 'notice', level: 'error', text });
+    void vscode.window.showErrorMessage(`mmnotes: ${text}`);
+  }
+
+  private post(message: HostToReview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (ReviewPanel.current === this) ReviewPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,197 @@
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import {
+  cardState,
+  dueCards,
+  reconcile,
+  REVIEW_LOG_PATH,
+  ReviewLog,
+  reviewsByCard,
+  type Card,
+  type CardState,
+  type LogEvent,
+  type Reconciliation,
+  type Relink,
+  type ReviewEvent,
+} from '../../core/cards';
+import type { CardsHealth, CardScope, CardView, DueCounts, Rating } from '../../protocol/cards';
+import type { ServerContext } from '../serverContext';
+import { cardSettingsFrom, type CardSettings } from './cardSettings';
+import { cardView } from './cardViews';
+import { NodeReviewFiles } from './nodeReviewFiles';
+import { VaultCardSet } from './vaultCardSet';
+
+const LISTED = 50;
+
+/**
+ * The flashcards of the vault and their review log: cards from the index
+ * (VaultCardSet), state replayed from `.mmnotes/reviews.jsonl` (ReviewLog).
+ *
+ * History whose card id changed (a term renamed, a note moved) is matched
+ * by `reconcile` on every read, but the `relink` is written to the log only
+ * when that card is next rated: while the user types `==Fusio` on the way
+ * to `==Fusion==`, a half-typed term must not leave a permanent relink.
+ * Every log operation goes through one queue, so a reload after a git pull
+ * never interleaves with an append.
+ */
+export class CardService {
+  readonly files: NodeReviewFiles;
+  readonly cards: VaultCardSet;
+  private log: ReviewLog | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private settingsCache: { raw: string; value: CardSettings } | undefined;
+  private derived: { events: number; generation: number; rec: Reconciliation; history: Map<string, ReviewEvent[]> } | undefined;
+  readonly opened: Promise<void>;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.files = new NodeReviewFiles((p) => ctx.uris.toFsPath(p));
+    this.cards = new VaultCardSet(ctx.index, () => this.settings().rules);
+    this.opened = ctx.ready.then(() => this.serial(async () => void (this.log = await ReviewLog.open(this.files))));
+  }
+
+  /** `mmnotes.cards.*`, re-read on every use: the server has no settings event of its own to hook. */
+  settings(): CardSettings {
+    const raw = (this.ctx.settings() as unknown as { cards?: unknown }).cards;
+    const key = JSON.stringify(raw ?? null);
+    if (this.settingsCache?.raw !== key) this.settingsCache = { raw: key, value: cardSettingsFrom(raw) };
+    return this.settingsCache.value;
+  }
+
+  get logUri(): string {
+    return this.ctx.uris.toUri(REVIEW_LOG_PATH);
+  }
+
+  /** Re-reads the log (someone else changed it: a git pull, a sync tool). */
+  reload(): Promise<void> {
+    return this.serial(async () => {
+      await this.log?.reload();
+      this.derived = undefined;
+    });
+  }
+
+  /** Cards of a scope, in note order. */
+  inScope(scope: CardScope): Card[] {
+    const all = this.cards.all();
+    if (scope.kind === 'vault') return [...all];
+    const path = this.ctx.uris.toPath(scope.uri);
+    if (scope.kind === 'note') return path ? [...this.cards.ofNote(path)] : [];
+    // The vault root itself has no vault path: it means every card.
+    if (!path) return scope.uri.replace(/\/$/, '') === this.ctx.uris.toUri('').replace(/\/$/, '') ? [...all] : [];
+    const prefix = `${path.replace(/\/$/, '')}/`;
+    return all.filter((c) => c.source.path.startsWith(prefix));
+  }
+
+  stateOf(card: Card, now: Date): CardState {
+    return cardState(this.history().get(card.id) ?? [], this.settings().fsrs, now);
+  }
+
+  view(card: Card, now: Date, state = this.stateOf(card, now)): CardView {
+    return cardView(card, state, this.ctx.uris.toUri(card.source.path), now, this.settings().fsrs);
+  }
+
+  /** What to review now in a scope; the new-card limit is per day for the whole vault, not per scope. */
+  due(scope: CardScope, now: Date): { queue: CardView[]; counts: DueCounts } {
+    const cards = this.inScope(scope);
+    const history = this.history();
+    const startOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    const introduced = (ids: Iterable<string>) => {
+      let n = 0;
+      for (const id of ids) {
+        const first = history.get(id)?.[0];
+        if (first && Date.parse(first.t) >= startOfDay) n++;
+      }
+      return n;
+    };
+    const elsewhere = scope.kind === 'vault' ? 0 : introduced(this.cards.all().map((c) => c.id)) - introduced(cards.map((c) => c.id));
+    const s = this.settings();
+    const summary = dueCards(cards, history, now, { fsrs: s.fsrs, newPerDay: Math.max(0, s.newPerDay - elsewhere) });
+    const queue = [...summary.due, ...summary.fresh].map((c) => this.view(c, now, summary.states.get(c.id)));
+    return { queue, counts: { ...summary.counts, total: cards.length } };
+  }
+
+  /** Appends a rating; persists the card's pending relink first so the history it continues is on disk. */
+  rate(cardId: string, rating: Rating): Promise<{ card: CardView; eventId: string }> {
+    return this.serial(async () => {
+      const log = this.requireLog();
+      const card = this.cards.byId(cardId);
+      if (!card) throw new ResponseError(LSPErrorCodes.RequestFailed, `The card ${cardId} no longer exists (its note changed since the card was shown).`);
+      if (![1, 2, 3, 4].includes(rating)) throw new ResponseError(LSPErrorCodes.RequestFailed, `A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not ${rating}.`);
+      for (const link of this.reconciliation().relinks) if (link.to === card.id) await log.relink(link);
+      const event = await log.rate(card, rating);
+      this.derived = undefined;
+      return { card: this.view(card, new Date()), eventId: event.id };
+    });
+  }
+
+  /** Undoes the latest rating; the card it belonged to is returned with its state now. */
+  undo(): Promise<{ card?: CardView; cardId?: string }> {
+    return this.serial(async () => {
+      const log = this.requireLog();
+      const undo = await log.undoLast();
+      this.derived = undefined;
+      if (!undo) return {};
+      const target = log.events().find((e): e is ReviewEvent => e.type === 'review' && e.id === undo.target);
+      if (!target) return {};
+      const id = this.currentId(target.card);
+      const card = this.cards.byId(id);
+      return card ? { card: this.view(card, new Date()), cardId: id } : { cardId: id };
+    });
+  }
+
+  health(): CardsHealth {
+    const log = this.log;
+    const orphans = log && !log.refused ? this.reconciliation().orphans : [];
+    const health: CardsHealth = {
+      logUri: this.logUri,
+      problems: (log?.problems ?? []).slice(0, LISTED).map((p) => ({ line: p.line, message: p.message })),
+      problemCount: log?.problems.length ?? 0,
+      tornLastLine: log?.tornLastLine ?? false,
+      orphans: orphans.slice(0, LISTED).map((o) => ({ id: o.id, path: o.path, ...(o.term !== undefined ? { term: o.term } : {}) })),
+      orphanCount: orphans.length,
+    };
+    if (log?.refused) health.refused = log.refused;
+    return health;
+  }
+
+  /** Ratings by current card id: the log plus the relinks that reconcile found but that are not written yet. */
+  history(): Map<string, ReviewEvent[]> {
+    return this.derive().history;
+  }
+
+  private reconciliation(): Reconciliation {
+    return this.derive().rec;
+  }
+
+  private derive(): NonNullable<CardService['derived']> {
+    const events = this.log?.events() ?? [];
+    const generation = this.cards.generation;
+    const d = this.derived;
+    if (d && d.events === events.length && d.generation === generation) return d;
+    const rec: Reconciliation = this.log && !this.log.refused ? reconcile(this.log.knownCards(), this.cards.all()) : { relinks: [], orphans: [] };
+    const pending: LogEvent[] = rec.relinks.map((r: Relink) => ({ v: 1, type: 'relink', id: `pending:${r.from}`, t: new Date(0).toISOString(), ...r }));
+    const history = reviewsByCard(pending.length ? [...events, ...pending] : events);
+    this.derived = { events: events.length, generation, rec, history };
+    return this.derived;
+  }
+
+  /** Where the history of an old card id lives now (following relinks, written or pending). */
+  private currentId(id: string): string {
+    const next = new Map<string, string>();
+    for (const e of this.log?.events() ?? []) if (e.type === 'relink') next.set(e.from, e.to);
+    for (const r of this.reconciliation().relinks) next.set(r.from, r.to);
+    const seen = new Set([id]);
+    for (let to = next.get(id); to !== undefined && !seen.has(to); to = next.get(to)) seen.add((id = to));
+    return id;
+  }
+
+  private requireLog(): ReviewLog {
+    if (!this.log) throw new ResponseError(LSPErrorCodes.RequestFailed, 'The review log is not loaded yet.');
+    if (this.log.refused) throw new ResponseError(LSPErrorCodes.RequestFailed, this.log.refused);
+    return this.log;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,279 @@
+import { GraphStore } from '../../core/graph/graphStore';
+import { searchNodes } from '../../core/graph/graphSearch';
+import { noteNodeId, type GraphNode } from '../../core/graph/graphTypes';
+import { visibleGraph, type VisibleGraph } from '../../core/graph/graphView';
+import type { GraphViewState, HostToGraphView } from '../../protocol/graph';
+import { Camera } from './camera';
+import { Controls } from './controls';
+import type { Host } from './host';
+import { bindInteraction } from './interaction';
+import { LayoutClient } from './layoutClient';
+import { PositionMemory } from './positions';
+import { Renderer, type Theme } from './renderer';
+import { emptyScene, type Scene } from './scene';
+import { buildScene, colourKey, colourTable } from './sceneBuilder';
+import { Tooltip } from './tooltip';
+
+/**
+ * The graph panel's controller: holds the graph copy and the view state,
+ * derives what is visible, hands layout to the worker and draws frames on
+ * demand (nothing is drawn while nothing moves).
+ */
+export class GraphApp {
+  private readonly store = new GraphStore();
+  private readonly state: GraphViewState;
+  private visible: VisibleGraph = { nodes: [], links: new Uint32Array(0), linkTypes: [] };
+  private indexById = new Map<string, number>();
+  private scene: Scene = emptyScene();
+  private readonly memory = new PositionMemory();
+  private readonly camera = new Camera();
+  private readonly layout: LayoutClient;
+  private readonly renderer: Renderer;
+  private readonly controls: Controls;
+  private readonly tooltip: Tooltip;
+  private readonly canvas: HTMLCanvasElement;
+  private activePath: string | undefined;
+  private frame = 0;
+  private settled = false;
+  private userMoved: boolean;
+  private firstFrame = false;
+  private timers: Record<'save' | 'recompute', ReturnType<typeof setTimeout> | undefined> = { save: undefined, recompute: undefined };
+
+  constructor(root: HTMLElement, private readonly host: Host, scriptUrl: string | undefined) {
+    this.state = host.loadState();
+    this.userMoved = !!this.state.view;
+    if (this.state.view) [this.camera.x, this.camera.y, this.camera.k] = [this.state.view.x, this.state.view.y, this.state.view.k];
+    this.controls = new Controls(root, this.state, {
+      changed: (what) => (what === 'search' ? this.searchChanged() : this.recompute()),
+      pick: (node, open) => this.pick(node, open),
+      fit: () => this.fit(),
+    });
+    this.controls.bindFocus();
+    this.canvas = document.createElement('canvas');
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'application');
+    this.canvas.setAttribute('aria-label', 'Concept graph: arrows pan, + and - zoom, Enter opens the selected node, [ and ] step through its neighbours');
+    root.append(this.canvas);
+    this.tooltip = new Tooltip(root);
+    this.renderer = new Renderer(this.canvas, readTheme());
+    this.layout = new LayoutClient(scriptUrl, (p, s) => this.positionsArrived(p, s), (m) => host.post({ type: 'error', message: m }));
+    bindInteraction(this.canvas, {
+      camera: this.camera,
+      hit: (x, y) => this.renderer.hit(this.scene, this.camera, x, y),
+      hover: (i, x, y) => this.hover(i, x, y),
+      click: (i) => (i >= 0 ? this.pick(this.visible.nodes[i], true) : this.select(undefined)),
+      dragNode: (i, x, y) => this.layout.pin(i, x, y),
+      moved: () => ((this.userMoved = true), this.saveSoon(), this.requestDraw()),
+      key: (e) => this.key(e),
+    });
+    window.addEventListener('resize', () => this.requestDraw());
+    new MutationObserver(() => (this.renderer.setTheme(readTheme()), this.requestDraw())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    document.addEventListener('keydown', (e) => {
+      if (e.key === '/' && document.activeElement !== this.controls.search) {
+        e.preventDefault();
+        this.controls.search.focus();
+      }
+    });
+  }
+
+  receive(m: HostToGraphView): void {
+    if (m.type === 'snapshot') {
+      performance.mark('mmgraph:snapshot');
+      this.store.load(m.graph);
+      if (m.activePath !== undefined) this.activePath = m.activePath;
+      this.refreshChoices();
+      this.recompute();
+    } else if (m.type === 'diff') {
+      const r = this.store.apply(m.diff);
+      if (r === 'gap') this.host.post({ type: 'refetch' });
+      else if (r === 'applied') this.recomputeSoon();
+    } else if (m.type === 'active') {
+      this.activePath = m.path;
+      if (this.state.local) this.recompute();
+    } else if (m.type === 'notice') this.controls.setNotice(m.text);
+  }
+
+  private focusId(): string | undefined {
+    return this.activePath ? noteNodeId(this.activePath) : this.state.selected;
+  }
+
+  private recomputeSoon(): void {
+    clearTimeout(this.timers.recompute);
+    this.timers.recompute = setTimeout(() => (this.refreshChoices(), this.recompute()), 120);
+  }
+
+  /** Derives the visible graph and restarts the layout from where nodes were. */
+  private recompute(): void {
+    const started = performance.now();
+    if (this.scene.count) this.memory.remember(this.visible, this.scene.positions);
+    const by = this.state.colourBy;
+    this.visible = visibleGraph(this.store.nodes, this.store.edges.values(), this.state, this.focusId());
+    this.indexById = new Map(this.visible.nodes.map((n, i) => [n.id, i]));
+    const colours = colourTable([...this.store.nodes.values()].map((n) => colourKey(n, by)), by);
+    const seed = this.memory.seed(this.visible);
+    this.scene = buildScene(this.visible, seed.positions, colours, by);
+    this.settled = false;
+    this.layout.start({ count: this.visible.nodes.length, links: this.visible.links, positions: seed.positions, alpha: seed.alpha });
+    if (!this.userMoved) this.fit(false);
+    this.controls.setNotice(this.visible.notice);
+    this.searchChanged();
+    this.saveSoon();
+    measure('mmgraph:recompute', started);
+  }
+
+  private positionsArrived(positions: Float32Array, settled: boolean): void {
+    if (positions.length !== this.scene.count * 2) return;
+    this.scene.positions = positions;
+    if (!this.userMoved) this.fit(false);
+    if (settled && !this.settled) {
+      this.settled = true;
+      performance.mark('mmgraph:settled');
+      this.memory.remember(this.visible, positions);
+    }
+    this.updateStatus();
+    this.requestDraw();
+  }
+
+  private searchChanged(): void {
+    const degree = (i: number) => this.scene.radius[i] ?? 0;
+    const found = searchNodes(this.visible.nodes, this.state.search, 500, degree);
+    this.controls.showMatches(found.slice(0, 20).map((f) => f.node));
+    this.emphasise(found.map((f) => f.index));
+    this.saveSoon();
+  }
+
+  private emphasise(matches: number[] = []): void {
+    const s = this.scene;
+    s.emphasis.fill(0);
+    for (const i of matches) s.emphasis[i] = 2;
+    s.selected = this.state.selected ? this.indexById.get(this.state.selected) ?? -1 : -1;
+    if (s.selected >= 0) {
+      s.emphasis[s.selected] = 2;
+      for (const n of this.neighbours(s.selected)) s.emphasis[n] = 2;
+    }
+    s.dimOthers = s.selected >= 0 || !!this.state.search.trim();
+    this.updateStatus();
+    this.requestDraw();
+  }
+
+  private neighbours(i: number): number[] {
+    const out = new Set<number>();
+    const l = this.visible.links;
+    for (let j = 0; j < l.length; j += 2) {
+      if (l[j] === i) out.add(l[j + 1]);
+      else if (l[j + 1] === i) out.add(l[j]);
+    }
+    return [...out];
+  }
+
+  private select(id: string | undefined): void {
+    this.state.selected = id;
+    this.searchChanged();
+    if (this.state.local && !this.activePath) this.recompute();
+  }
+
+  /** Selects and centres a node; `open` also opens it in the editor. */
+  private pick(node: GraphNode | undefined, open: boolean): void {
+    if (!node) return;
+    this.select(node.id);
+    const i = this.indexById.get(node.id);
+    if (i !== undefined) {
+      this.camera.centreOn(this.scene.positions[2 * i], this.scene.positions[2 * i + 1], this.renderer.width, this.renderer.height);
+      this.userMoved = true;
+      this.requestDraw();
+    }
+    if (open && node.path !== undefined) this.host.post({ type: 'open', path: node.path, line: node.line ?? 0 });
+  }
+
+  private hover(i: number, x: number, y: number): void {
+    if (i === this.scene.hovered) return;
+    this.scene.hovered = i;
+    if (i >= 0) this.tooltip.show(this.visible.nodes[i], x, y, (g) => this.store.nodes.get(`concept:${g}`)?.label);
+    else this.tooltip.hide();
+    this.canvas.style.cursor = i >= 0 ? 'pointer' : 'default';
+    this.requestDraw();
+  }
+
+  private key(e: KeyboardEvent): boolean {
+    const sel = this.scene.selected;
+    if (e.key === 'Enter' && sel >= 0) this.pick(this.visible.nodes[sel], true);
+    else if (e.key === 'Escape') this.select(undefined);
+    else if (e.key === '0') this.fit();
+    else if ((e.key === ']' || e.key === '[') && sel >= 0) {
+      const ns = this.neighbours(sel).sort((a, b) => this.visible.nodes[a].label.localeCompare(this.visible.nodes[b].label));
+      if (!ns.length) return true;
+      const last = this.scene.hovered >= 0 ? ns.indexOf(this.scene.hovered) : -1;
+      const next = ns[(last + (e.key === ']' ? 1 : ns.length - 1)) % ns.length];
+      // Stepping moves the highlight (hover) among the neighbours; Enter on the canvas then opens the selection.
+      this.hover(next, 0, 0);
+      this.tooltip.hide();
+    } else return false;
+    return true;
+  }
+
+  private fit(byUser = true): void {
+    this.renderer.resize();
+    this.camera.fit(this.scene.positions, this.scene.count, this.renderer.width, this.renderer.height);
+    if (byUser) this.saveSoon();
+    this.requestDraw();
+  }
+
+  private refreshChoices(): void {
+    const folders = new Set<string>();
+    const tags = new Set<string>();
+    const groups: [string, string][] = [];
+    for (const n of this.store.nodes.values()) {
+      if (n.type === 'note') {
+        folders.add(n.folder ?? '');
+        for (const t of n.tags ?? []) tags.add(t);
+      } else if (n.type === 'concept' && (n.kind === 'challenge' || n.kind === 'principle')) groups.push([n.id.slice('concept:'.length), n.label]);
+    }
+    this.controls.setChoices([...folders].sort(), [...tags].sort(), groups.sort((a, b) => a[1].localeCompare(b[1])));
+  }
+
+  private updateStatus(): void {
+    const matches = this.state.search.trim() ? ` · ${this.scene.emphasis.reduce((a, b) => a + (b === 2 ? 1 : 0), 0)} highlighted` : '';
+    this.controls.setStatus(`${this.visible.nodes.length.toLocaleString('en')} nodes · ${(this.visible.links.length / 2).toLocaleString('en')} edges${matches} · ${this.settled ? 'settled' : 'laying out'}`);
+  }
+
+  private saveSoon(): void {
+    clearTimeout(this.timers.save);
+    this.timers.save = setTimeout(() => {
+      this.state.view = { x: this.camera.x, y: this.camera.y, k: this.camera.k };
+      if (!this.userMoved) delete this.state.view;
+      this.host.saveState(this.state);
+    }, 300);
+  }
+
+  private requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const started = performance.now();
+      this.renderer.resize();
+      this.renderer.draw(this.scene, this.camera);
+      measure('mmgraph:draw', started);
+      if (!this.firstFrame && this.scene.count > 0) {
+        this.firstFrame = true;
+        performance.mark('mmgraph:first-frame');
+      }
+    });
+  }
+}
+
+/** User-timing entries (what the browser benchmark reads), capped so a long session does not accumulate them. */
+function measure(name: string, start: number): void {
+  if (performance.getEntriesByName(name).length > 500) performance.clearMeasures(name);
+  performance.measure(name, { start, end: performance.now() });
+}
+
+function readTheme(): Theme {
+  const css = getComputedStyle(document.body);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--vscode-editor-background', '#1e1e1e'),
+    foreground: v('--vscode-editor-foreground', '#cccccc'),
+    accent: v('--vscode-textLink-foreground', '#3794ff'),
+    font: `11px ${css.fontFamily || 'sans-serif'}`,
+  };
+}
