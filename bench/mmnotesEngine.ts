@@ -66,10 +66,11 @@ async function measureFeatures(index: VaultIndex, input: EngineInput, out: Measu
     const prefixes = ['', 'h', 'hu', 'hub', 'c', 'cr', 'cro', 'a', 'al', 'ali'];
     let items = 0;
     const samples: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    for (let i = 0; i < 50 && performance.now() - start < input.budgetMs; i++) {
       const line = `See [[${prefixes[i % prefixes.length]}`;
       index.setNote(editPath, [...lines.slice(0, editLine + 1), line, ...lines.slice(editLine + 1)].join('\n'));
-      const t = performance.now();
+      const t = performance.now(); // only the completion is timed, not the setNote that typed the prefix
       items = complete(index, editPath, line, { line: editLine + 1, character: line.length }, NOT_CANCELLED)?.items?.length ?? 0;
       samples.push(performance.now() - t);
     }

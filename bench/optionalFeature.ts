@@ -1,4 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- features are called through a loose shape on purpose
+// Features are called through a loose shape on purpose: their signatures may still change.
 export type LooseFn = (...args: any[]) => any;
 
 /**

@@ -84,6 +84,11 @@ export interface CardsListParams {
   now?: string;
 }
 
+export interface CardsDueParams extends CardsListParams {
+  /** Only the counts (the queue comes back empty): what a panel needs after each rating. */
+  countsOnly?: boolean;
+}
+
 export interface CardsListResult {
   cards: CardView[];
   health: CardsHealth;
@@ -137,7 +142,7 @@ export interface CardsStatus {
 export const CardsListRequest = request<CardsListParams, CardsListResult>('mmnotes/cards/list');
 
 /** What to review now, and what is coming. */
-export const CardsDueRequest = request<CardsListParams, CardsDueResult>('mmnotes/cards/due');
+export const CardsDueRequest = request<CardsDueParams, CardsDueResult>('mmnotes/cards/due');
 
 /** Records a rating (appends one line to the log) and returns the card's next state. */
 export const CardsRateRequest = request<CardsRateParams, CardsRateResult>('mmnotes/cards/rate');

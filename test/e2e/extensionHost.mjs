@@ -62,7 +62,7 @@ export async function runExtensionHostSuites(server, { vault, extensionPath = RE
         out(`  ${text.replace(/^.*?\[Extension Host\]\s?/, '').replace(/%c/g, '')}`);
       } else if (msg.type() === 'error' && !seen.has(text) && !/Failed to load resource|favicon/.test(text)) {
         seen.add(text);
-        out(`  [workbench error] ${text.slice(0, 500)}`);
+        out(`  [workbench error] ${text.replace(/%c\s*/g, '').replace(/^\s*ERR\s+color:\s*#\w+\s*/, '').slice(0, 500)}`);
       }
     });
     page.on('pageerror', (err) => out(`  [page error] ${err.message}`));

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the extension in a real VS Code. Installs code-server if needed, packages
 // dist/mmnotes.vsix if it is missing or older than the build, starts code-server with it on a
-// temp copy of sample-vault/, runs the extension-host suites (test/vscode/) and then a user's
-// session in Chromium (test/e2e/session.e2e.mjs), stops everything and prints
+// temp copy of sample-vault/, runs the extension-host suites (test/vscode/) and then the UI
+// files in Chromium (test/e2e/session.e2e.mjs, then every other test/e2e/*.e2e.mjs, each on its
+// own copy of the vault, sharing the server via globalThis.mmnotesE2E), stops everything, prints
 // `N passed, N failed`. Exits non-zero on any failure.
 //
 //   --suite=vscode|ui    run only one of the two parts
+//   --grep=<text>        only the UI files whose name contains <text>
 //   MMNOTES_VSIX=<path>                test this .vsix instead of packaging dist/mmnotes.vsix
 //   MMNOTES_E2E_EXTENSION_PATH=<dir>   extension folder for the extension-host suites (default: repo)
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { checkSystemPrerequisites, ensureCodeServer } from '../../scripts/install-code-server.mjs';
 import { copySampleVault, ensureVsix, REPO_ROOT, startCodeServer } from '../support/codeServer.mjs';
 import { bundleSuites, runExtensionHostSuites } from './extensionHost.mjs';
@@ -34,17 +36,30 @@ function heading(text) {
   console.log(`\n=== ${text}`);
 }
 
-async function runUiSession(server, vault) {
+/** The UI files: session.e2e.mjs first, then every other test/e2e/*.e2e.mjs. */
+function uiFiles() {
+  const dir = join(REPO_ROOT, 'test', 'e2e');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  return [...files.filter((f) => f === 'session.e2e.mjs'), ...files.filter((f) => f !== 'session.e2e.mjs')].map((f) => join(dir, f));
+}
+
+/** Runs one UI file with mocha against the shared server, on its own copy of the vault. */
+async function runUiFile(server, file, vault) {
   const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, color: process.stdout.isTTY });
-  mocha.addFile(join(REPO_ROOT, 'test', 'e2e', 'session.e2e.mjs'));
+  mocha.addFile(file);
   await mocha.loadFilesAsync();
   globalThis.mmnotesE2E = { server, vault };
-  return new Promise((resolve) => {
-    const runner = mocha.run((failures) => {
-      resolve({ passed: runner.stats?.passes ?? 0, failed: failures, pending: runner.stats?.pending ?? 0 });
+  try {
+    return await new Promise((resolve) => {
+      const runner = mocha.run((failures) => {
+        resolve({ passed: runner.stats?.passes ?? 0, failed: failures, pending: runner.stats?.pending ?? 0 });
+      });
     });
-  });
+  } finally {
+    delete globalThis.mmnotesE2E;
+    mocha.dispose();
+  }
 }
 
 function add(r) {
@@ -80,10 +95,14 @@ try {
     console.log(`[e2e] extension-host suites: ${r.passed} passing, ${r.failed} failing (VS Code exit code ${r.exitCode})`);
   }
   if (runUi) {
-    heading('user session (test/e2e/session.e2e.mjs, Chromium)');
-    const vault = copySampleVault();
-    vaults.push(vault);
-    add(await timed('user session', () => runUiSession(server, vault)));
+    const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
+    for (const file of uiFiles().filter((f) => !grep || basename(f).includes(grep))) {
+      const name = basename(file);
+      heading(`${name} (Chromium)`);
+      const vault = copySampleVault();
+      vaults.push(vault);
+      add(await timed(name, () => runUiFile(server, file, vault)));
+    }
   }
 } catch (err) {
   totals.failed += 1;

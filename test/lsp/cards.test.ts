@@ -197,6 +197,20 @@ describe('lsp: flashcards with a damaged review log', function () {
     }
   });
 
+  it('turns reviewing off, with the reason, when the log cannot be read', async () => {
+    // A folder where the file should be: reading fails with EISDIR.
+    const s = await LspSession.start({ [NOTE]: TEXT, [`${LOG}/oops.txt`]: 'x' });
+    try {
+      const d = await s.request<CardsDueResult>('mmnotes/cards/due', { scope: { kind: 'vault' } });
+      assert.equal(d.queue.length, 2, 'the cards are still listed');
+      assert.match(d.health.refused ?? '', /Could not read \.mmnotes\/reviews\.jsonl: .*EISDIR/);
+      await assert.rejects(s.request('mmnotes/cards/rate', { cardId: d.queue[0].id, rating: 3 }), /Could not read/);
+      assert.ok(s.alive);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses a log written by a newer version and never modifies it', async () => {
     const log = '{"mmnotes":"reviews","v":2}\n{"v":2,"type":"review","id":"x","card":"d-1","t":"2030-01-01T00:00:00.000Z","rating":3,"extra":true}\n';
     const s = await LspSession.start({ [NOTE]: TEXT, [LOG]: log });

@@ -238,7 +238,8 @@ async function quickInput(page, prefixAndText, rowMatch, { tries = 3, key = 'Con
       await input.fill(prefixAndText);
       if (rowMatch) {
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowMatch }).first();
-        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        // The first file search of a session can be slow (ripgrep warming up on a busy machine).
+        await row.waitFor({ state: 'visible', timeout: i === 0 ? 30_000 : 15_000 });
       } else {
         await page.waitForTimeout(300);
       }

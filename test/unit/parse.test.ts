@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitIntoChunks } from '../../src/core/parse/chunks';
 import { looksBinary, parseNote } from '../../src/core/parse/parseNote';
 import type { LinkRef, NoteModel, WikiLinkRef } from '../../src/core/parse/noteModel';
 import { LineIndex } from '../../src/core/text/lineIndex';
@@ -295,6 +296,15 @@ describe('parseNote', () => {
     });
   });
 
+  describe('inline math', () => {
+    it('follows Obsidian: dollar amounts are not math', () => {
+      const text = 'It costs $5 and [[Note]] costs $10, while $x^2$ and $$ \\sum $$ are math.';
+      const model = parseNote(text);
+      assert.deepEqual(model.links.map((l) => l.path), ['Note']);
+      assert.deepEqual(model.literalRanges.map((r) => at(text, r)), ['$x^2$', '$$ \\sum $$']);
+    });
+  });
+
   describe('blocks', () => {
     it('nests list items under tab-indented parents, with ordinals', () => {
       const text = '1. ==Term==\n\t- Definition: a thing.\n\t- Sub\n\t\t- ==Leaf==: x\n2. Next\n\n> quote\n\n# H';
@@ -455,14 +465,18 @@ describe('parseNote', () => {
       '\t- Definition: meaning',
       '',
     ].join('\n');
-    const copies = 2000; // ~280 KB: split into many pieces
+    const copies = 300; // ~65 KB: many pieces
     const big = unit.repeat(copies);
+    const pieces = splitIntoChunks(big);
     const started = performance.now();
     const model = parseNote(big);
     const elapsed = performance.now() - started;
 
     it('splits into pieces without cutting code, math or comments', function () {
       this.timeout(120_000);
+      assert.ok(pieces.length > 5, `${pieces.length} pieces`);
+      // Each piece starts with a top-level block of the unit, never inside code, math or a comment.
+      assert.ok(pieces.every(([start]) => start === 0 || /^(# Section|Text with|- item one|1\. ==Term==)/.test(big.slice(start, start + 20))));
       assert.deepEqual(new Set(model.links.map((l) => l.path)), new Set(['Link']));
       assert.equal(model.links.length, copies);
       assert.equal(model.highlights.length, 2 * copies);
@@ -481,13 +495,17 @@ describe('parseNote', () => {
 
     it('splits one huge list between top-level items', function () {
       this.timeout(120_000);
-      const list = Array.from({ length: 6000 }, (_, i) => `- item ${i} [[N${i}]]\n\t- child ${i}`).join('\n');
+      const n = 1500;
+      const list = Array.from({ length: n }, (_, i) => `- item ${i} [[N${i}]]\n\t- child ${i}`).join('\n');
+      assert.ok(splitIntoChunks(list).length > 3);
       const parsed = parseNote(list);
-      assert.equal(parsed.links.length, 6000);
+      assert.equal(parsed.links.length, n);
       const items = parsed.blocks.filter((b) => b.kind === 'listItem');
-      assert.equal(items.filter((b) => b.parent === -1).length, 6000);
-      assert.equal(items.filter((b) => b.parent !== -1).length, 6000);
-      assert.equal(at(list, parsed.links[5999].range), '[[N5999]]');
+      assert.equal(items.filter((b) => b.parent === -1).length, n);
+      const children = items.filter((b) => b.parent !== -1);
+      assert.equal(children.length, n);
+      assert.ok(children.every((b) => parsed.blocks[b.parent].parent === -1 && at(list, parsed.blocks[b.parent].range).startsWith('- item')));
+      assert.equal(at(list, parsed.links[n - 1].range), `[[N${n - 1}]]`);
     });
 
     it('reads only the first maxLength characters when asked', () => {

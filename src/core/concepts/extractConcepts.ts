@@ -31,8 +31,10 @@ export interface ConceptDefinition {
 export interface ConceptMention {
   conceptId: string;
   count: number;
-  /** Zero-based line of the first mention. */
+  /** Zero-based line of the first mention (of the first list-item label, when there is one). */
   line: number;
+  /** Named as a list item's label ("- Structure modeling") in the outline, not only in passing. */
+  listed?: boolean;
 }
 
 export interface NoteConcepts {
@@ -105,11 +107,11 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
 
   // Mentions: list items that are labels, resolved in their outline context, then running text.
   const counts = new Map<string, ConceptMention>();
-  const mention = (conceptId: string, line: number) => {
+  const mention = (conceptId: string, line: number, listed = false) => {
     if (defines.has(conceptId)) return;
     const m = counts.get(conceptId);
-    if (m) m.count++;
-    else counts.set(conceptId, { conceptId, count: 1, line });
+    if (!m) counts.set(conceptId, listed ? { conceptId, count: 1, line, listed } : { conceptId, count: 1, line });
+    else m.count++;
   };
   const claimed: [number, number][] = [];
   model.blocks.forEach((b, i) => {
@@ -123,7 +125,7 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
     }
     const id = taxonomy.lookup(label.text, withAncestors(taxonomy, [...ctx, ...(headingContext[b.range.start.line] ?? [])]));
     if (!id) return;
-    mention(id, b.range.start.line);
+    mention(id, b.range.start.line, true);
     claimed.push([label.start, label.end]);
   });
 
@@ -134,6 +136,7 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
     while (k < skipSpans.length && skipSpans[k][1] <= offset) k++;
     return k < skipSpans.length && skipSpans[k][0] <= offset;
   };
+  // Labels were counted first, so a listed concept keeps its list item's line even when text names it earlier.
   for (const hit of scanMentions(text, taxonomy, skip)) mention(hit.conceptId, lines.positionAt(hit.start).line);
 
   return { defines: [...defines.values()], mentions: [...counts.values()], parents };

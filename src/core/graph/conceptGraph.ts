@@ -227,9 +227,10 @@ export class ConceptGraph {
     // The strongest source wins; then the fuller definition (the better hover); then the path, for stability.
     let best: [string, ConceptDefinition] | undefined;
     for (const [path, d] of defs ?? []) if (!best || betterDefinition(path, d, best[0], best[1])) best = [path, d];
+    // Without a definition, the place to open is where a note lists it, else where it is named most.
     let mention: [string, ConceptMention] | undefined;
     const mentions = this.mentioners.get(id);
-    for (const [path, m] of mentions ?? []) if (!mention || path < mention[0]) mention = [path, m];
+    for (const [path, m] of mentions ?? []) if (!mention || betterMention(path, m, mention[0], mention[1])) mention = [path, m];
     const nestedParent = [...(this.nestedUnder.get(id) ?? [])].sort((a, b) => a[0].localeCompare(b[0]))[0]?.[1];
     const parent = t?.parent ?? nestedParent;
     const node: GraphNode = { id: conceptNodeId(id), type: 'concept', label: t?.name ?? best![1].label, known: !!t, definedIn: defs?.size ?? 0, mentionedIn: mentions?.size ?? 0 };
@@ -254,6 +255,11 @@ function betterDefinition(pa: string, a: ConceptDefinition, pb: string, b: Conce
   const la = a.definition?.length ?? 0;
   const lb = b.definition?.length ?? 0;
   return la !== lb ? la > lb : pa < pb;
+}
+
+function betterMention(pa: string, a: ConceptMention, pb: string, b: ConceptMention): boolean {
+  if (!!a.listed !== !!b.listed) return !!a.listed;
+  return a.count !== b.count ? a.count > b.count : pa < pb;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -1,7 +1,7 @@
 /**
  * The one place that knows which micromark / mdast extensions make up an
- * Obsidian note: CommonMark + GFM + math + YAML frontmatter + our wiki links
- * and highlights. mdast-util-from-markdown is called directly (what
+ * Obsidian note: CommonMark + GFM + math (inline by Obsidian's rules) + YAML
+ * frontmatter + our wiki links and highlights. mdast-util-from-markdown is called directly (what
  * remark-parse does inside) to skip unified's processor setup per note.
  */
 import type { Root } from 'mdast';
@@ -13,6 +13,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { math } from 'micromark-extension-math';
 import { highlightFromMarkdown, highlightSyntax } from './highlightSyntax';
+import { inlineMathSyntax } from './inlineMathSyntax';
 import { wikiLinkFromMarkdown, wikiLinkSyntax } from './wikiLinkSyntax';
 
 /** Source offsets of a link/image destination as written (inside `<…>` if bracketed). */
@@ -46,7 +47,7 @@ function destinationOffsets(): FromMarkdownExtension {
   };
 }
 
-const micromarkExtensions = [gfm(), math(), frontmatter(['yaml']), highlightSyntax(), wikiLinkSyntax()];
+const micromarkExtensions = [gfm(), math(), inlineMathSyntax(), frontmatter(['yaml']), highlightSyntax(), wikiLinkSyntax()];
 const mdastExtensions = [
   gfmFromMarkdown(),
   mathFromMarkdown(),

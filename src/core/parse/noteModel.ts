@@ -14,7 +14,7 @@ export interface NoteModel {
   highlights: Highlight[];
   tags: TagRef[];
   callouts: Callout[];
-  /** Paragraphs, list items and headings in document order, with their nesting. */
+  /** Paragraphs, list items, headings, blockquotes and tables in document order, with their nesting. A lone `^id` line is no block. */
   blocks: BlockNode[];
   /** Regions where nothing is a link: code, math, HTML comments, frontmatter. */
   literalRanges: Range[];
@@ -58,7 +58,7 @@ export interface LinkTarget {
   pathRange: Range;
   /** `#H1#H2` → ['H1', 'H2']; empty when none. */
   headings: string[];
-  /** `#^id` → 'id'. */
+  /** `#^id` → 'id' ('' for a bare `#^`, which a completion may want to see). */
   blockId?: string;
   /** Range of everything after the path up to `|` or `]]` including the `#` (empty range when none). */
   subpathRange?: Range;
@@ -70,10 +70,10 @@ export interface WikiLinkRef extends LinkTarget {
   embed: boolean;
   /** The whole `[[...]]` or `![[...]]`. */
   range: Range;
-  /** Text after `|` (for an embed of an image that is a size, that text is kept here too). */
+  /** Text after `|` (or `\|`, the table-cell form); for an attachment embed whose text is a size, that text is kept here too. */
   alias?: string;
   aliasRange?: Range;
-  /** `|300` → { width: 300 }, `|100x145` → { width: 100, height: 145 } (embeds only). */
+  /** `|300` → { width: 300 }, `|100x145` → { width: 100, height: 145 } (embeds of a file with a non-`.md` extension only). */
   size?: { width: number; height?: number };
 }
 
@@ -106,6 +106,7 @@ export interface TagRef {
 export interface Callout {
   /** Lower-cased type: note, tip, warning, … */
   type: string;
+  /** As written after the header; '' when none (Obsidian then shows the type). */
   title: string;
   fold?: '+' | '-';
   /** The `[!type]…` header line. */
@@ -119,7 +120,7 @@ export interface BlockNode {
   range: Range;
   /** Index into NoteModel.blocks of the enclosing list item or blockquote, or -1. */
   parent: number;
-  /** For list items: the number for ordered lists (`1.`), undefined for bullets. */
+  /** For list items: the number written before an ordered item (`3.` → 3, even where Markdown would renumber), undefined for bullets. */
   ordinal?: number;
 }
 

@@ -4,15 +4,16 @@
  *
  * Why our own and not a package (checked against the npm registry and the
  * packages' sources while writing this):
- * - `micromark-extension-wiki-link` 0.0.4 is written against micromark 2
- *   (pre-2.11 tokenizer API, `@babel/runtime`, no `micromark-util-*`), so it
- *   does not plug into micromark 4 / remark-parse 11.
+ * - `micromark-extension-wiki-link` 0.0.4 (its last release) targets the
+ *   micromark 2 extension API: its only dependency is `@babel/runtime`, none
+ *   of the `micromark-util-*` packages micromark 3+ extensions are built on,
+ *   and remark-parse 11 runs micromark 4.
  * - `@flowershow/remark-wiki-link` 4.x does use the current API, but it is a
- *   renderer: it pulls `@flowershow/core` and `github-slugger`, builds hast
- *   properties from permalinks, splits only target/alias (no ranges for the
- *   path, headings, block id or size), does not know `\|` inside tables and
- *   *throws* on an empty target (`[[|x]]`), which a language server must never
- *   do on user text.
+ *   renderer: it pulls `@flowershow/core` and `github-slugger`, turns links
+ *   into hast properties resolved against permalinks, splits only
+ *   target/alias (no ranges for path, headings, block id or size), keeps the
+ *   `\` of the table form `[[Note\|alias]]` in the target, and its mdast
+ *   handler has a `throw` path; a language server wants none of that.
  * Ours is ~100 lines, keeps the raw content (ranges come from offsets in
  * parseTarget) and is linear on adversarial input.
  *

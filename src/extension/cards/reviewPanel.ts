@@ -17,6 +17,9 @@ export class ReviewPanel implements vscode.Disposable {
   private session: ReviewSession | undefined;
   private counts: DueCounts | undefined;
   private busy = false;
+  private scope: CardScope = { kind: 'vault' };
+  private label = 'vault';
+  private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens the panel (or brings it forward) on a scope; starts a new sitting. */
@@ -27,6 +30,7 @@ export class ReviewPanel implements vscode.Disposable {
       existing.start(scope, label);
       return existing;
     }
+    // Scripts and styles from media/dist only; the vault for images a card may show.
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'media', 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
     const panel = vscode.window.createWebviewPanel('mmnotes.review', 'Review Flashcards', vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -44,10 +48,6 @@ export class ReviewPanel implements vscode.Disposable {
   static closeAll(): void {
     ReviewPanel.current?.dispose();
   }
-
-  private scope: CardScope = { kind: 'vault' };
-  private label = 'vault';
-  private loading: Promise<void> | undefined;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -126,7 +126,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   private async refreshCounts(): Promise<void> {
     // Counts only (tomorrow's load for the footer); the queue of this sitting stays as it is.
-    this.counts = (await sendTyped(this.client, CardsDueRequest, { scope: this.scope })).counts;
+    this.counts = (await sendTyped(this.client, CardsDueRequest, { scope: this.scope, countsOnly: true })).counts;
   }
 
   private render(): void {

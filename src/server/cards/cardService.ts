@@ -1,7 +1,5 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
-  cardState,
-  dueCards,
   reconcile,
   REVIEW_LOG_PATH,
   ReviewLog,
@@ -16,6 +14,7 @@ import {
 import type { CardsHealth, CardScope, CardView, DueCounts, Rating } from '../../protocol/cards';
 import type { ServerContext } from '../serverContext';
 import { cardSettingsFrom, type CardSettings } from './cardSettings';
+import { CardStates, dueSummary } from './cardStates';
 import { cardView } from './cardViews';
 import { NodeReviewFiles } from './nodeReviewFiles';
 import { VaultCardSet } from './vaultCardSet';
@@ -37,6 +36,8 @@ export class CardService {
   readonly files: NodeReviewFiles;
   readonly cards: VaultCardSet;
   private log: ReviewLog | undefined;
+  private readonly states = new CardStates();
+  private openError: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private settingsCache: { raw: string; value: CardSettings } | undefined;
   private derived: { events: number; generation: number; rec: Reconciliation; history: Map<string, ReviewEvent[]> } | undefined;
@@ -45,7 +46,18 @@ export class CardService {
   constructor(private readonly ctx: ServerContext) {
     this.files = new NodeReviewFiles((p) => ctx.uris.toFsPath(p));
     this.cards = new VaultCardSet(ctx.index, () => this.settings().rules);
-    this.opened = ctx.ready.then(() => this.serial(async () => void (this.log = await ReviewLog.open(this.files))));
+    this.opened = ctx.ready.then(() => this.serial(() => this.open()));
+  }
+
+  /** An unreadable log (permissions, a folder in its place) turns reviewing off, with the reason, instead of failing every request. */
+  private async open(): Promise<void> {
+    try {
+      this.log = await ReviewLog.open(this.files);
+      this.openError = undefined;
+    } catch (e) {
+      this.log = undefined;
+      this.openError = `Could not read ${REVIEW_LOG_PATH}: ${(e as Error).message}. Reviewing is off until it can be read; the file was not changed.`;
+    }
   }
 
   /** `mmnotes.cards.*`, re-read on every use: the server has no settings event of its own to hook. */
@@ -63,7 +75,8 @@ export class CardService {
   /** Re-reads the log (someone else changed it: a git pull, a sync tool). */
   reload(): Promise<void> {
     return this.serial(async () => {
-      await this.log?.reload();
+      // A fresh open either way: on failure it turns reviewing off with the reason, as at start.
+      await this.open();
       this.derived = undefined;
     });
   }
@@ -81,7 +94,7 @@ export class CardService {
   }
 
   stateOf(card: Card, now: Date): CardState {
-    return cardState(this.history().get(card.id) ?? [], this.settings().fsrs, now);
+    return this.states.stateOf(card.id, this.history().get(card.id), this.settings().fsrs, now);
   }
 
   view(card: Card, now: Date, state = this.stateOf(card, now)): CardView {
@@ -89,23 +102,21 @@ export class CardService {
   }
 
   /** What to review now in a scope; the new-card limit is per day for the whole vault, not per scope. */
-  due(scope: CardScope, now: Date): { queue: CardView[]; counts: DueCounts } {
+  due(scope: CardScope, now: Date, views = true): { queue: CardView[]; counts: DueCounts } {
     const cards = this.inScope(scope);
     const history = this.history();
-    const startOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-    const introduced = (ids: Iterable<string>) => {
-      let n = 0;
-      for (const id of ids) {
-        const first = history.get(id)?.[0];
-        if (first && Date.parse(first.t) >= startOfDay) n++;
+    let elsewhere = 0;
+    if (scope.kind !== 'vault') {
+      const inScope = new Set(cards.map((c) => c.id));
+      const startOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+      for (const c of this.cards.all()) {
+        const first = inScope.has(c.id) ? undefined : history.get(c.id)?.[0];
+        if (first && Date.parse(first.t) >= startOfDay) elsewhere++;
       }
-      return n;
-    };
-    const elsewhere = scope.kind === 'vault' ? 0 : introduced(this.cards.all().map((c) => c.id)) - introduced(cards.map((c) => c.id));
-    const s = this.settings();
-    const summary = dueCards(cards, history, now, { fsrs: s.fsrs, newPerDay: Math.max(0, s.newPerDay - elsewhere) });
-    const queue = [...summary.due, ...summary.fresh].map((c) => this.view(c, now, summary.states.get(c.id)));
-    return { queue, counts: { ...summary.counts, total: cards.length } };
+    }
+    const summary = dueSummary(cards, (c) => this.stateOf(c, now), now, this.settings().newPerDay, elsewhere);
+    const queue = views ? [...summary.due, ...summary.fresh].map((c) => this.view(c, now, summary.states.get(c.id))) : [];
+    return { queue, counts: summary.counts };
   }
 
   /** Appends a rating; persists the card's pending relink first so the history it continues is on disk. */
@@ -148,7 +159,8 @@ export class CardService {
       orphans: orphans.slice(0, LISTED).map((o) => ({ id: o.id, path: o.path, ...(o.term !== undefined ? { term: o.term } : {}) })),
       orphanCount: orphans.length,
     };
-    if (log?.refused) health.refused = log.refused;
+    const refused = log?.refused ?? this.openError;
+    if (refused) health.refused = refused;
     return health;
   }
 
@@ -184,7 +196,7 @@ export class CardService {
   }
 
   private requireLog(): ReviewLog {
-    if (!this.log) throw new ResponseError(LSPErrorCodes.RequestFailed, 'The review log is not loaded yet.');
+    if (!this.log) throw new ResponseError(LSPErrorCodes.RequestFailed, this.openError ?? 'The review log is not loaded yet.');
     if (this.log.refused) throw new ResponseError(LSPErrorCodes.RequestFailed, this.log.refused);
     return this.log;
   }

@@ -10,6 +10,7 @@ import {
   CardsRateRequest,
   CardsStatusRequest,
   CardsUndoRequest,
+  type CardsDueParams,
   type CardsDueResult,
   type CardsExportParams,
   type CardsExportResult,
@@ -44,11 +45,14 @@ function registerCards(ctx: ServerContext): void {
   const service = new CardService(ctx);
   const reporter = new LogReporter(connection);
   let timer: NodeJS.Timeout | undefined;
+  /** Counts sent before the log is read would show every reviewed card as new. */
+  let logRead = false;
 
-  const status = (): CardsStatus => ({ counts: service.due({ kind: 'vault' }, new Date()).counts, health: service.health() });
+  const status = (): CardsStatus => ({ counts: service.due({ kind: 'vault' }, new Date(), false).counts, health: service.health() });
   const sendChanged = (refreshLenses: boolean) => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    if (!logRead) return;
     try {
       const s = status();
       reporter.report(s.health, service.files.knownText(REVIEW_LOG_PATH));
@@ -68,6 +72,7 @@ function registerCards(ctx: ServerContext): void {
   });
 
   void service.opened.then(() => {
+    logRead = true;
     sendChanged(false);
     // `.mmnotes/` is outside the index: poll the log's stat (cheap, and it survives delete-and-recreate) for a git pull or a sync.
     const fsPath = ctx.uris.toFsPath(REVIEW_LOG_PATH);
@@ -93,7 +98,10 @@ function registerCards(ctx: ServerContext): void {
     return { cards: service.inScope(scope ?? { kind: 'vault' }).map((c) => service.view(c, at)), health: service.health() };
   });
 
-  on(CardsDueRequest.method, ({ scope, now }: CardsListParams): CardsDueResult => ({ ...service.due(scope ?? { kind: 'vault' }, parseNow(now)), health: service.health() }));
+  on(CardsDueRequest.method, ({ scope, now, countsOnly }: CardsDueParams): CardsDueResult => ({
+    ...service.due(scope ?? { kind: 'vault' }, parseNow(now), !countsOnly),
+    health: service.health(),
+  }));
 
   on(CardsRateRequest.method, async ({ cardId, rating }: CardsRateParams) => {
     const result = await service.rate(cardId, rating);

@@ -2,7 +2,6 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from '../serverContext';
 import { editingHandlers } from './editing';
 import { navigationHandlers } from './navigation';
-import { cardsHandler } from '../cards/cardsHandler'; // TEMP(cards helper): local test run
 
 /** A feature's LSP wiring: what it advertises and how it registers. */
 export interface FeatureHandler {
@@ -11,4 +10,4 @@ export interface FeatureHandler {
 }
 
 /** Every feature the server offers, registered by startServer in this order. */
-export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler]; // TEMP(cards helper)
+export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers];

@@ -37,6 +37,9 @@ export class GraphApp {
   private settled = false;
   private userMoved: boolean;
   private firstFrame = false;
+  private lastFullDrawMs = 0;
+  private lastFullDrawAt = 0;
+  private positionsTimer: ReturnType<typeof setTimeout> | undefined;
   private timers: Record<'save' | 'recompute', ReturnType<typeof setTimeout> | undefined> = { save: undefined, recompute: undefined };
 
   constructor(root: HTMLElement, private readonly host: Host, scriptUrl: string | undefined) {
@@ -112,6 +115,7 @@ export class GraphApp {
     const colours = colourTable([...this.store.nodes.values()].map((n) => colourKey(n, by)), by);
     const seed = this.memory.seed(this.visible);
     this.scene = buildScene(this.visible, seed.positions, colours, by);
+    this.renderer.invalidate();
     this.settled = false;
     this.layout.start({ count: this.visible.nodes.length, links: this.visible.links, positions: seed.positions, alpha: seed.alpha });
     if (!this.userMoved) this.fit(false);
@@ -131,7 +135,11 @@ export class GraphApp {
       this.memory.remember(this.visible, positions);
     }
     this.updateStatus();
-    this.requestDraw();
+    this.renderer.invalidate();
+    // While the layout runs, redraw at most every other draw's length: the UI thread keeps half its time for input.
+    const wait = this.lastFullDrawAt + 2 * this.lastFullDrawMs - performance.now();
+    if (settled || wait <= 0) this.requestDraw();
+    else if (!this.positionsTimer) this.positionsTimer = setTimeout(() => ((this.positionsTimer = undefined), this.requestDraw()), wait);
   }
 
   private searchChanged(): void {
@@ -153,6 +161,7 @@ export class GraphApp {
     }
     s.dimOthers = s.selected >= 0 || !!this.state.search.trim();
     this.updateStatus();
+    this.renderer.invalidate();
     this.requestDraw();
   }
 
@@ -213,6 +222,7 @@ export class GraphApp {
 
   private fit(byUser = true): void {
     this.renderer.resize();
+    this.renderer.invalidate();
     this.camera.fit(this.scene.positions, this.scene.count, this.renderer.width, this.renderer.height);
     if (byUser) this.saveSoon();
     this.requestDraw();
@@ -250,9 +260,12 @@ export class GraphApp {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       const started = performance.now();
-      this.renderer.resize();
-      this.renderer.draw(this.scene, this.camera);
-      measure('mmgraph:draw', started);
+      // A margin only pays off once nothing moves but the camera.
+      if (this.renderer.frame(this.scene, this.camera, this.settled ? 0.2 : 0)) {
+        this.lastFullDrawMs = performance.now() - started;
+        this.lastFullDrawAt = performance.now();
+        measure('mmgraph:draw', started);
+      } else measure('mmgraph:blit', started);
       if (!this.firstFrame && this.scene.count > 0) {
         this.firstFrame = true;
         performance.mark('mmgraph:first-frame');

@@ -1,4 +1,4 @@
-import type { Camera } from './camera';
+import { Camera } from './camera';
 import { EDGE_STYLES, type Scene } from './scene';
 
 /** Most labels drawn in one frame: beyond this they cost more than they tell. */
@@ -20,7 +20,12 @@ export interface Theme {
  * fillText (text, never markup).
  */
 export class Renderer {
-  private readonly ctx: CanvasRenderingContext2D;
+  private readonly screen: CanvasRenderingContext2D;
+  /** The last full drawing, larger than the view by a margin: panning only moves it. */
+  private readonly layer = document.createElement('canvas');
+  private ctx: CanvasRenderingContext2D;
+  private layerCam: { x: number; y: number; k: number } | undefined;
+  private layerSize = { w: 0, h: 0 };
   width = 0;
   height = 0;
   private dpr = 1;
@@ -29,11 +34,51 @@ export class Renderer {
     private readonly canvas: HTMLCanvasElement,
     private theme: Theme,
   ) {
-    this.ctx = canvas.getContext('2d', { alpha: false })!;
+    this.screen = canvas.getContext('2d', { alpha: false })!;
+    this.ctx = this.layer.getContext('2d', { alpha: false })!;
   }
 
   setTheme(theme: Theme): void {
     this.theme = theme;
+    this.invalidate();
+  }
+
+  /** The scene changed (positions, emphasis, theme): the next frame draws everything. */
+  invalidate(): void {
+    this.layerCam = undefined;
+  }
+
+  /**
+   * Shows the scene: by moving the last drawing when only the camera panned
+   * and the drawing still covers the view (a single blit, whatever the
+   * graph's size), else by drawing everything. `margin` (a fraction of the
+   * view per side) is drawn beyond the view, so that a pan can follow;
+   * 0 while the layout moves, when no drawing outlives a frame anyway.
+   * Returns whether it drew everything.
+   */
+  frame(scene: Scene, cam: Camera, margin: number): boolean {
+    this.resize();
+    const lc = this.layerCam;
+    const offX = lc ? cam.x - lc.x : 0;
+    const offY = lc ? cam.y - lc.y : 0;
+    const covers = lc && lc.k === cam.k && offX <= 0 && offY <= 0 && offX + this.layerSize.w >= this.width && offY + this.layerSize.h >= this.height;
+    let full = false;
+    if (!covers) {
+      const mx = Math.round(this.width * margin);
+      const my = Math.round(this.height * margin);
+      this.layerSize = { w: this.width + 2 * mx, h: this.height + 2 * my };
+      const lw = Math.max(1, Math.round(this.layerSize.w * this.dpr));
+      const lh = Math.max(1, Math.round(this.layerSize.h * this.dpr));
+      if (this.layer.width !== lw || this.layer.height !== lh) [this.layer.width, this.layer.height] = [lw, lh];
+      this.layerCam = { x: cam.x + mx, y: cam.y + my, k: cam.k };
+      this.draw(scene, new Camera(this.layerCam.x, this.layerCam.y, cam.k), this.layerSize.w, this.layerSize.h);
+      full = true;
+    }
+    const s = this.screen;
+    s.setTransform(1, 0, 0, 1, 0, 0);
+    s.drawImage(this.layer, Math.round((cam.x - this.layerCam!.x) * this.dpr), Math.round((cam.y - this.layerCam!.y) * this.dpr));
+    this.drawOverlay(scene, cam);
+    return full;
   }
 
   /** Matches the backing store to the element's size; true when it changed. */
@@ -45,11 +90,12 @@ export class Renderer {
     [this.width, this.height, this.dpr] = [w, h, dpr];
     this.canvas.width = Math.max(1, Math.round(w * dpr));
     this.canvas.height = Math.max(1, Math.round(h * dpr));
+    this.invalidate();
     return true;
   }
 
-  draw(scene: Scene, cam: Camera): void {
-    const { ctx, width: w, height: h, theme } = this;
+  private draw(scene: Scene, cam: Camera, w: number, h: number): void {
+    const { ctx, theme } = this;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.fillStyle = theme.background;
     ctx.fillRect(0, 0, w, h);
@@ -89,7 +135,7 @@ export class Renderer {
       for (let j = 0; j < nodes.length; j++) {
         const i = nodes[j];
         if (dim && scene.emphasis[i] !== 2) continue;
-        any = this.addNode(i, p, scene.radius, k, tx, ty, minX, minY, maxX, maxY) || any;
+        any = this.addNode(i, scene, k, tx, ty, minX, minY, maxX, maxY) || any;
       }
       if (any) {
         ctx.globalAlpha = 1;
@@ -103,7 +149,7 @@ export class Renderer {
       for (let j = 0; j < nodes.length; j++) {
         const i = nodes[j];
         if (scene.emphasis[i] === 2) continue;
-        any = this.addNode(i, p, scene.radius, k, tx, ty, minX, minY, maxX, maxY) || any;
+        any = this.addNode(i, scene, k, tx, ty, minX, minY, maxX, maxY) || any;
       }
       if (any) {
         ctx.globalAlpha = 0.18;
@@ -113,26 +159,48 @@ export class Renderer {
     });
     ctx.globalAlpha = 1;
 
-    for (const [i, width] of [[scene.hovered, 1.5], [scene.selected, 2.5]] as const) {
-      if (i < 0 || i >= scene.count) continue;
-      ctx.beginPath();
-      ctx.arc(p[2 * i] * k + tx, p[2 * i + 1] * k + ty, Math.max(3, scene.radius[i] * k) + 3, 0, TAU);
-      ctx.strokeStyle = theme.accent;
-      ctx.lineWidth = width;
-      ctx.stroke();
-    }
     this.drawLabels(scene, cam, minX, minY, maxX, maxY);
   }
 
-  private addNode(i: number, p: Float32Array, radius: Float32Array, k: number, tx: number, ty: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
-    const x = p[2 * i];
-    const y = p[2 * i + 1];
+  /** What changes without the scene changing: the hover and selection rings and the hovered label. */
+  private drawOverlay(scene: Scene, cam: Camera): void {
+    const s = this.screen;
+    const p = scene.positions;
+    s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    for (const [i, width] of [[scene.hovered, 1.5], [scene.selected, 2.5]] as const) {
+      if (i < 0 || i >= scene.count) continue;
+      const x = cam.toScreenX(p[2 * i]);
+      const y = cam.toScreenY(p[2 * i + 1]);
+      const r = Math.max(3, scene.radius[i] * cam.k);
+      s.beginPath();
+      s.arc(x, y, r + 3, 0, TAU);
+      s.globalAlpha = 1;
+      s.strokeStyle = this.theme.accent;
+      s.lineWidth = width;
+      s.stroke();
+      if (i === scene.hovered && scene.labels[i]) {
+        s.font = this.theme.font;
+        s.textAlign = 'center';
+        s.textBaseline = 'top';
+        s.lineJoin = 'round';
+        s.lineWidth = 3;
+        s.strokeStyle = this.theme.background;
+        s.strokeText(scene.labels[i], x, y + r + 2, 240);
+        s.fillStyle = this.theme.foreground;
+        s.fillText(scene.labels[i], x, y + r + 2, 240);
+      }
+    }
+  }
+
+  private addNode(i: number, scene: Scene, k: number, tx: number, ty: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
+    const x = scene.positions[2 * i];
+    const y = scene.positions[2 * i + 1];
     if (x < minX || x > maxX || y < minY || y > maxY) return false;
-    const r = Math.max(1.2, radius[i] * k);
+    const r = Math.max(1.2, scene.radius[i] * k);
     const sx = x * k + tx;
     const sy = y * k + ty;
     // A square is indistinguishable from a circle at two pixels and far cheaper to fill.
-    if (r < 2.2) this.ctx.rect(sx - r, sy - r, 2 * r, 2 * r);
+    if (r < 2.2 || scene.square[i]) this.ctx.rect(sx - r * 0.85, sy - r * 0.85, 1.7 * r, 1.7 * r);
     else {
       this.ctx.moveTo(sx + r, sy);
       this.ctx.arc(sx, sy, r, 0, TAU);
@@ -185,10 +253,10 @@ export class Renderer {
       ctx.fillText(text, sx, sy, 240);
       drawn++;
     };
-    for (const i of [scene.selected, scene.hovered]) if (i >= 0 && i < scene.count) label(i);
+    if (scene.selected >= 0 && scene.selected < scene.count) label(scene.selected);
     for (let j = 0; j < scene.labelOrder.length && drawn < MAX_LABELS; j++) {
       const i = scene.labelOrder[j];
-      if (i === scene.selected || i === scene.hovered) continue;
+      if (i === scene.selected) continue;
       const onScreen = scene.radius[i] * cam.k;
       // Big enough on screen, or emphasised and not drowned in a crowd.
       if (onScreen >= 4.5 || (scene.emphasis[i] === 2 && (scene.dimOthers || cam.k > 0.6))) label(i);

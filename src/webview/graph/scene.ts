@@ -20,6 +20,8 @@ export interface Scene {
   positions: Float32Array;
   /** World radius per node. */
   radius: Float32Array;
+  /** 1 for nodes drawn as squares (notes), so notes and concepts differ in shape, not only colour. */
+  square: Uint8Array;
   /** Node indices per palette entry. */
   byColour: Uint32Array[];
   palette: string[];
@@ -40,6 +42,7 @@ export function emptyScene(): Scene {
     count: 0,
     positions: new Float32Array(0),
     radius: new Float32Array(0),
+    square: new Uint8Array(0),
     byColour: [],
     palette: [],
     linksByStyle: EDGE_STYLES.map(() => new Uint32Array(0)),

@@ -34,11 +34,13 @@ export function buildScene(v: VisibleGraph, positions: Float32Array, colours: Ma
   const degree = new Uint32Array(count);
   for (let i = 0; i < v.links.length; i++) degree[v.links[i]]++;
   const radius = new Float32Array(count);
+  const square = new Uint8Array(count);
   const palette = [...new Set(colours.values())];
   const paletteIndex = new Map(palette.map((c, i) => [c, i]));
   const buckets: number[][] = palette.map(() => []);
   v.nodes.forEach((n, i) => {
     radius[i] = radiusOf(n, degree[i]);
+    square[i] = n.type === 'note' || n.type === 'attachment' ? 1 : 0;
     buckets[paletteIndex.get(colours.get(colourKey(n, by)) ?? NEUTRAL) ?? 0].push(i);
   });
   const styleIndex = new Map(EDGE_STYLES.map((s, i) => [s.type, i]));
@@ -50,6 +52,7 @@ export function buildScene(v: VisibleGraph, positions: Float32Array, colours: Ma
     count,
     positions,
     radius,
+    square,
     byColour: buckets.map((b) => Uint32Array.from(b)),
     palette,
     linksByStyle: styled.map((s) => Uint32Array.from(s)),
