@@ -38,7 +38,6 @@ function run(cmd, args) {
   });
 }
 
-// eslint-disable-next-line no-control-regex
 const plain = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Counts from mocha's spec reporter ("N passing", "N failing", "N pending"). */

@@ -1,4 +1,5 @@
 import { UsageError } from './openVault';
+import { runCards } from './cardsCommand';
 import { runCheck } from './checkCommand';
 
 const USAGE = `mmnotes — Obsidian-style Markdown vault tools
@@ -6,6 +7,9 @@ const USAGE = `mmnotes — Obsidian-style Markdown vault tools
 Usage:
   mmnotes check [vault] [--json]   print every diagnostic (broken links, missing embeds, …);
                                    exit 1 when there is an error
+  mmnotes cards [vault] [--json] [--due] [--anki FILE]
+                                   list flashcards (id, kind, front, back, path:line, due),
+                                   or write the Anki import file
   mmnotes lsp --stdio              start the language server (also --node-ipc, --socket=N)
   mmnotes help                     this text
 `;
@@ -15,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(rest);
+    case 'cards':
+      return runCards(rest);
     case 'lsp': {
       // The server reads its transport (--stdio, …) from process.argv itself.
       const { startServer } = await import('../server/startServer');

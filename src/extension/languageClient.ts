@@ -8,6 +8,7 @@ export function serverSettings(): Record<string, unknown> {
   return {
     exclude: [...(cfg.get<string[]>('exclude') ?? []), ...Object.keys(filesExclude).filter((k) => filesExclude[k] === true)],
     maxNoteSizeMB: cfg.get<number>('maxNoteSizeMB', 5),
+    cards: cfg.get('cards') ?? {},
     diagnostics: { enabled: cfg.get<boolean>('diagnostics.enabled', true), brokenLinks: cfg.get<string>('diagnostics.brokenLinks', 'warning') },
   };
 }

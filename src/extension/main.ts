@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, IndexStatusRequest, NamesChangedNotification } from '../protocol/requests';
 import { BacklinksView } from './backlinksView';
+import { registerCards } from './cards';
 import { createLanguageClient, serverSettings } from './languageClient';
 import { openNoteCommand } from './openNoteCommand';
 import { obsidianMarkdownIt } from './preview/obsidianMarkdownIt';
@@ -23,6 +24,7 @@ export interface MmnotesApi {
 export async function activate(context: vscode.ExtensionContext): Promise<MmnotesApi> {
   const output = vscode.window.createOutputChannel('mmnotes');
   const client = createLanguageClient(context, output);
+  registerCards(context, client);
   const statusBar = new IndexStatusBar();
   const backlinks = new BacklinksView(client);
 

@@ -8,6 +8,8 @@ export interface ServerSettings {
   exclude: string[];
   maxNoteSizeMB: number;
   diagnostics: { enabled: boolean; brokenLinks: 'error' | 'warning' | 'information' | 'ignore' };
+  /** `mmnotes.cards.*`, validated by the card service (cardRulesFrom). */
+  cards: unknown;
 }
 
 /** Maps between the client's URIs and vault-relative paths. */

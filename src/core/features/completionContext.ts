@@ -9,7 +9,7 @@ export interface LinkCompletionContext {
   path: string;
   /** What is typed of the current part, from its start to the cursor. */
   prefix: string;
-  /** From the start of the current part to the cursor: what a completion replaces. */
+  /** From the start of the current part to the cursor (plus a lone auto-closed `]` after it): what a completion replaces. */
   range: Range;
   /** From the start of the current part to the end of that part after the cursor (for replace-mode completion). */
   replaceRange: Range;
@@ -56,12 +56,15 @@ export function linkCompletionContext(line: string, position: Position, literalR
   }
   // The rest of the current part after the cursor ends at the next separator.
   const stop = part === 'alias' ? after.length : firstOf(after, part === 'path' ? '#|' : '|');
+  // Typing `[[` often leaves one auto-closed `]` after the cursor (`[[|]`): the completion swallows it
+  // and writes `]]` itself, instead of leaving `[[Note]]]`.
+  const stray = !closed && rest.startsWith(']') ? 1 : 0;
   return {
     embed,
     part,
     path: path.trim(),
     prefix: line.slice(start, ch),
-    range: { start: pos(start), end: pos(ch) },
+    range: { start: pos(start), end: pos(ch + stray) },
     replaceRange: { start: pos(start), end: pos(ch + stop) },
     closed,
   };

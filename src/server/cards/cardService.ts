@@ -62,7 +62,7 @@ export class CardService {
 
   /** `mmnotes.cards.*`, re-read on every use: the server has no settings event of its own to hook. */
   settings(): CardSettings {
-    const raw = (this.ctx.settings() as unknown as { cards?: unknown }).cards;
+    const raw = this.ctx.settings().cards;
     const key = JSON.stringify(raw ?? null);
     if (this.settingsCache?.raw !== key) this.settingsCache = { raw: key, value: cardSettingsFrom(raw) };
     return this.settingsCache.value;

@@ -1,5 +1,6 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from '../serverContext';
+import { cardsHandler } from '../cards/cardsHandler';
 import { editingHandlers } from './editing';
 import { navigationHandlers } from './navigation';
 
@@ -10,4 +11,4 @@ export interface FeatureHandler {
 }
 
 /** Every feature the server offers, registered by startServer in this order. */
-export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers];
+export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler];

@@ -9,7 +9,8 @@ import type { Host } from './host';
 import { bindInteraction } from './interaction';
 import { LayoutClient } from './layoutClient';
 import { PositionMemory } from './positions';
-import { Renderer, type Theme } from './renderer';
+import { measure, readTheme } from './pageUtil';
+import { Renderer } from './renderer';
 import { emptyScene, type Scene } from './scene';
 import { buildScene, colourKey, colourTable } from './sceneBuilder';
 import { Tooltip } from './tooltip';
@@ -37,6 +38,8 @@ export class GraphApp {
   private settled = false;
   private userMoved: boolean;
   private firstFrame = false;
+  /** Indices of the visible nodes matching the search. */
+  private matches: number[] = [];
   private lastFullDrawMs = 0;
   private lastFullDrawAt = 0;
   private positionsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -146,14 +149,16 @@ export class GraphApp {
     const degree = (i: number) => this.scene.radius[i] ?? 0;
     const found = searchNodes(this.visible.nodes, this.state.search, 500, degree);
     this.controls.showMatches(found.slice(0, 20).map((f) => f.node));
-    this.emphasise(found.map((f) => f.index));
+    this.matches = found.map((f) => f.index);
+    this.emphasise();
     this.saveSoon();
   }
 
-  private emphasise(matches: number[] = []): void {
+  /** Highlights the search matches and the selection with its neighbours (the list of matches stays as it is). */
+  private emphasise(): void {
     const s = this.scene;
     s.emphasis.fill(0);
-    for (const i of matches) s.emphasis[i] = 2;
+    for (const i of this.matches) s.emphasis[i] = 2;
     s.selected = this.state.selected ? this.indexById.get(this.state.selected) ?? -1 : -1;
     if (s.selected >= 0) {
       s.emphasis[s.selected] = 2;
@@ -177,7 +182,8 @@ export class GraphApp {
 
   private select(id: string | undefined): void {
     this.state.selected = id;
-    this.searchChanged();
+    this.emphasise();
+    this.saveSoon();
     if (this.state.local && !this.activePath) this.recompute();
   }
 
@@ -272,21 +278,4 @@ export class GraphApp {
       }
     });
   }
-}
-
-/** User-timing entries (what the browser benchmark reads), capped so a long session does not accumulate them. */
-function measure(name: string, start: number): void {
-  if (performance.getEntriesByName(name).length > 500) performance.clearMeasures(name);
-  performance.measure(name, { start, end: performance.now() });
-}
-
-function readTheme(): Theme {
-  const css = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    background: v('--vscode-editor-background', '#1e1e1e'),
-    foreground: v('--vscode-editor-foreground', '#cccccc'),
-    accent: v('--vscode-textLink-foreground', '#3794ff'),
-    font: `11px ${css.fontFamily || 'sans-serif'}`,
-  };
 }

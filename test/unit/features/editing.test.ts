@@ -3,7 +3,7 @@ import { quickFixes } from '../../../src/core/features/codeActions';
 import { completeLink } from '../../../src/core/features/completion';
 import { noteDiagnostics, vaultDiagnostics } from '../../../src/core/features/diagnostics';
 import { range } from '../../../src/core/text/range';
-import { applyVaultEdit, posOf, unresolvedLinks, vault } from './editingFixture';
+import { applyTextEdits, applyVaultEdit, posOf, unresolvedLinks, vault } from './editingFixture';
 
 const FUSION = ['---', 'aliases: [Early fusion]', '---', '# Fusion', '## Introduction', 'Text. ^intro-para', '## Early', '### Details', '- item ^item-1'].join(
   '\n',
@@ -127,6 +127,15 @@ describe('editing: completion', () => {
     return completeLink(index, 'here.md', text.split('\n')[pos.line], pos);
   }
   const at = (line: string) => complete({}, line);
+
+  it('swallows the single ] an editor auto-closed after [[, so accepting gives [[Note]] and not [[Note]]]', () => {
+    const line = 'See [[Fus$0]';
+    const fusion = at(line).items.find((i) => i.label === 'Fusion')!;
+    const pos = posOf(line, '$0');
+    const text = line.replace('$0', '');
+    assert.equal(applyTextEdits(text, [{ range: fusion.range, newText: fusion.insertText }]), 'See [[Fusion]]');
+    assert.equal(pos.character, 9);
+  });
 
   it('lists notes and aliases after [[, with the shortest unique link text and the closing ]]', () => {
     const r = at('See [[$0');
