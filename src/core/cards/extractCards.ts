@@ -174,7 +174,10 @@ class Extraction {
   private define(p: ParagraphInfo, t: TermLine, rule: CardRuleName, body: string, end: number, anchors: number[]): void {
     const ruleOn = rule === 'definition-colon' ? this.rules.definitionColon : rule === 'definition-item' ? this.rules.definitionItem : this.rules.definitionNext;
     if (!body || !this.allowed(anchors, ruleOn, true)) return;
-    const { context, parentTerm } = this.context(p, t.highlight.startLine);
+    const found = this.context(p, t.highlight.startLine);
+    const parentTerm = found.parentTerm;
+    // A term defined right under a heading of the same name would read `Representation › Representation`.
+    const context = found.context.length && found.context[found.context.length - 1].toLowerCase() === t.term.toLowerCase() ? found.context.slice(0, -1) : found.context;
     const shown = termDisplay(t);
     const [back, truncated] = bounded(body, this.rules.maxFieldChars);
     const base = {
