@@ -53,13 +53,14 @@ async function recordPan(page: Page, steps = 150): Promise<{ median: number; p95
     r.long = 0;
     r.on = true;
   });
-  const cx = VIEW.width / 2;
-  const cy = VIEW.height / 2 + 20;
+  // Grab the background near a corner (the fitted graph is round): grabbing a node would drag it instead.
+  const cx = 40;
+  const cy = VIEW.height - 40;
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   for (let i = 0; i < steps; i++) {
     const a = (i / steps) * Math.PI * 4;
-    await page.mouse.move(cx + Math.cos(a) * 200, cy + Math.sin(a) * 120);
+    await page.mouse.move(cx + 200 + Math.cos(a) * 200, cy - 120 + Math.sin(a) * 120);
     await page.waitForTimeout(8);
   }
   await page.mouse.up();
@@ -92,7 +93,7 @@ async function benchOurs(page: Page, graph: ReturnType<typeof syntheticGraph>): 
   const pan = await recordPan(page);
   const status = await page.textContent('.status');
   // A string, not a function: tsx would wrap inner functions in a helper the page does not have.
-  const timings = await page.evaluate<string>(`['mmgraph:recompute', 'mmgraph:draw'].map((name) => {
+  const timings = await page.evaluate<string>(`['mmgraph:recompute', 'mmgraph:draw', 'mmgraph:blit'].map((name) => {
     const d = performance.getEntriesByName(name).map((e) => e.duration).sort((a, b) => a - b);
     return d.length ? name.split(':')[1] + ' median ' + d[Math.floor(d.length / 2)].toFixed(1) + ' ms, max ' + d[d.length - 1].toFixed(1) + ' ms (' + d.length + ')' : '';
   }).filter(Boolean).join('; ')`);

@@ -1,4 +1,5 @@
 import type { SemanticTokens, ServerCapabilities } from 'vscode-languageserver/node';
+import { cardRulesFrom } from '../../core/cards/cardRules';
 import { encodeTokens, noteTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../core/features/semanticTokens';
 import type { ServerContext } from '../serverContext';
 import type { FeatureHandler } from './index';
@@ -27,12 +28,12 @@ export function registerSemanticTokens(ctx: ServerContext): void {
   ctx.connection.languages.semanticTokens.on(async (params, token) => {
     const path = await notePathOf(ctx, params.textDocument.uri);
     if (!path) return empty;
-    return { data: encodeTokens(noteTokens(ctx.index, path, token)) };
+    return { data: encodeTokens(noteTokens(ctx.index, path, token, { cardRules: cardRulesFrom(ctx.settings().cards) })) };
   });
   ctx.connection.languages.semanticTokens.onRange(async (params, token) => {
     const path = await notePathOf(ctx, params.textDocument.uri);
     if (!path) return empty;
-    return { data: encodeTokens(noteTokens(ctx.index, path, token, { range: params.range })) };
+    return { data: encodeTokens(noteTokens(ctx.index, path, token, { range: params.range, cardRules: cardRulesFrom(ctx.settings().cards) })) };
   });
 
   let timer: ReturnType<typeof setTimeout> | undefined;

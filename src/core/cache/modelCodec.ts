@@ -1,0 +1,395 @@
+/**
+ * NoteModel ⇄ flat numbers and strings, for the parse cache on disk and for
+ * parse workers sending models back. Every range is four int32s in a row,
+ * every string is a length in the number stream plus its characters in one
+ * shared string, so a vault decodes from one Int32Array and one string
+ * instead of millions of JSON tokens. Optional fields carry presence bits,
+ * so a decoded model is deep-equal to the parsed one, keys included.
+ *
+ * Decoding trusts nothing: every read is bounds-checked and every enum and
+ * count validated, and any violation throws CacheFormatError (the caller
+ * then drops the cache and re-parses).
+ */
+import type { Range } from '../text/range';
+import type {
+  BlockId,
+  BlockNode,
+  Callout,
+  Frontmatter,
+  Heading,
+  Highlight,
+  LinkRef,
+  NoteModel,
+  ParseProblem,
+  TagRef,
+} from '../parse/noteModel';
+
+/** Bump when the layout below changes: caches of another version are dropped. */
+export const MODEL_CODEC_VERSION = 1;
+
+export class CacheFormatError extends Error {}
+
+const BLOCK_KINDS: readonly BlockNode['kind'][] = ['paragraph', 'listItem', 'heading', 'blockquote', 'table'];
+const PROBLEM_CODES: readonly ParseProblem['code'][] = ['frontmatter-yaml', 'frontmatter-shape', 'too-large', 'binary', 'parse-failed'];
+
+// Link flag bits.
+const L_MARKDOWN = 1;
+const L_EMBED = 2;
+const L_BLOCK_ID = 4;
+const L_SUBPATH = 8;
+const L_ALIAS = 16;
+const L_ALIAS_RANGE = 32;
+const L_SIZE = 64;
+const L_HEIGHT = 128;
+const L_TEXT = 256;
+
+/** Appends models to a growing number stream and string list. */
+export class ModelWriter {
+  private ints = new Int32Array(4096);
+  private n = 0;
+  private readonly strings: string[] = [];
+  private chars = 0;
+
+  /** Numbers written so far (an entry's start in the stream). */
+  get intLength(): number {
+    return this.n;
+  }
+
+  /** UTF-16 length of the strings written so far (an entry's start in the shared string). */
+  get charLength(): number {
+    return this.chars;
+  }
+
+  /**
+   * Encodes one model. Returns false (writing nothing) when the model holds
+   * something the format cannot reproduce exactly, e.g. frontmatter data
+   * that JSON cannot carry (NaN, ±Infinity): such a note is just parsed
+   * again next time.
+   */
+  writeModel(m: NoteModel): boolean {
+    let data: string | undefined;
+    const fm = m.frontmatter;
+    if (fm && fm.data !== undefined) {
+      if (!jsonSafe(fm.data, 0)) return false;
+      data = JSON.stringify(fm.data);
+    }
+    this.int(fm ? (fm.data === undefined ? 1 : 2) : 0);
+    if (fm) {
+      this.range(fm.range);
+      if (data !== undefined) this.str(data);
+      this.strList(fm.aliases);
+      this.strList(fm.tags);
+    }
+    this.int(m.headings.length);
+    for (const h of m.headings) {
+      this.int(h.level);
+      this.str(h.text);
+      this.range(h.range);
+      this.range(h.textRange);
+    }
+    this.int(m.blockIds.length);
+    for (const b of m.blockIds) {
+      this.str(b.id);
+      this.range(b.range);
+      this.range(b.blockRange);
+    }
+    this.int(m.links.length);
+    for (const l of m.links) this.link(l);
+    this.int(m.highlights.length);
+    for (const h of m.highlights) {
+      this.str(h.text);
+      this.range(h.range);
+      this.range(h.innerRange);
+    }
+    this.int(m.tags.length);
+    for (const t of m.tags) {
+      this.str(t.name);
+      this.range(t.range);
+    }
+    this.int(m.callouts.length);
+    for (const c of m.callouts) {
+      this.str(c.type);
+      this.str(c.title);
+      this.int(c.fold === undefined ? 0 : c.fold === '+' ? 1 : 2);
+      this.range(c.headerRange);
+      this.range(c.range);
+    }
+    this.int(m.blocks.length);
+    for (const b of m.blocks) {
+      const kind = BLOCK_KINDS.indexOf(b.kind);
+      this.int(kind | (b.ordinal === undefined ? 0 : 8));
+      this.range(b.range);
+      this.int(b.parent);
+      if (b.ordinal !== undefined) this.int(b.ordinal);
+    }
+    this.int(m.literalRanges.length);
+    for (const r of m.literalRanges) this.range(r);
+    this.int(m.problems.length);
+    for (const p of m.problems) {
+      this.int(PROBLEM_CODES.indexOf(p.code));
+      this.str(p.message);
+      this.range(p.range);
+    }
+    return true;
+  }
+
+  /** Appends what another writer wrote for one model (a cache entry kept, a worker's result). */
+  writeRaw(ints: Int32Array, strings: string): void {
+    while (this.n + ints.length > this.ints.length) this.grow();
+    this.ints.set(ints, this.n);
+    this.n += ints.length;
+    if (strings) {
+      this.strings.push(strings);
+      this.chars += strings.length;
+    }
+  }
+
+  /** The number stream and the strings joined. */
+  finish(): { ints: Int32Array; strings: string } {
+    return { ints: this.ints.subarray(0, this.n), strings: this.strings.join('') };
+  }
+
+  private link(l: LinkRef): void {
+    const wiki = l.kind === 'wiki' ? l : undefined;
+    const md = l.kind === 'markdown' ? l : undefined;
+    let flags = (md ? L_MARKDOWN : 0) | (l.embed ? L_EMBED : 0);
+    if (l.blockId !== undefined) flags |= L_BLOCK_ID;
+    if (l.subpathRange !== undefined) flags |= L_SUBPATH;
+    if (wiki?.alias !== undefined) flags |= L_ALIAS;
+    if (wiki?.aliasRange !== undefined) flags |= L_ALIAS_RANGE;
+    if (wiki?.size !== undefined) flags |= L_SIZE | (wiki.size.height !== undefined ? L_HEIGHT : 0);
+    if (md) flags |= L_TEXT;
+    this.int(flags);
+    this.range(l.range);
+    if (md) this.str(md.text);
+    this.str(l.path);
+    this.range(l.pathRange);
+    this.strList(l.headings);
+    if (l.subpathRange !== undefined) this.range(l.subpathRange);
+    if (l.blockId !== undefined) this.str(l.blockId);
+    if (wiki?.alias !== undefined) this.str(wiki.alias);
+    if (wiki?.aliasRange !== undefined) this.range(wiki.aliasRange);
+    if (wiki?.size !== undefined) {
+      this.int(wiki.size.width);
+      if (wiki.size.height !== undefined) this.int(wiki.size.height);
+    }
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.ints.length * 2);
+    next.set(this.ints);
+    this.ints = next;
+  }
+
+  private int(v: number): void {
+    if (this.n === this.ints.length) this.grow();
+    this.ints[this.n++] = v;
+  }
+
+  private range(r: Range): void {
+    if (this.n + 4 > this.ints.length) this.grow();
+    const a = this.ints;
+    a[this.n] = r.start.line;
+    a[this.n + 1] = r.start.character;
+    a[this.n + 2] = r.end.line;
+    a[this.n + 3] = r.end.character;
+    this.n += 4;
+  }
+
+  private str(s: string): void {
+    this.int(s.length);
+    this.strings.push(s);
+    this.chars += s.length;
+  }
+
+  private strList(list: readonly string[]): void {
+    this.int(list.length);
+    for (const s of list) this.str(s);
+  }
+}
+
+/** True when JSON.parse(JSON.stringify(v)) deep-equals v. */
+function jsonSafe(v: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !jsonSafe(v[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k of Object.keys(v)) if (k === '__proto__' || !jsonSafe((v as Record<string, unknown>)[k], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Reads models back from a number stream and a string, within the bounds
+ * given: [pos, end) of `ints` and [spos, send) of `strings`.
+ */
+export class ModelReader {
+  constructor(
+    private readonly ints: Int32Array,
+    private pos: number,
+    private readonly end: number,
+    private readonly strings: string,
+    private spos: number,
+    private readonly send: number,
+  ) {
+    if (pos < 0 || end > ints.length || pos > end || spos < 0 || send > strings.length || spos > send) fail('bad bounds');
+  }
+
+  /** True when every number and character of the bounds was read: a well-formed entry ends exactly there. */
+  get atEnd(): boolean {
+    return this.pos === this.end && this.spos === this.send;
+  }
+
+  readModel(): NoteModel {
+    const fmState = this.enumValue(3);
+    let frontmatter: Frontmatter | undefined;
+    if (fmState !== 0) {
+      const range = this.range();
+      let data: Record<string, unknown> | undefined;
+      if (fmState === 2) {
+        const json = this.str();
+        try {
+          data = JSON.parse(json) as Record<string, unknown>;
+        } catch {
+          fail('bad frontmatter JSON');
+        }
+        if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('frontmatter data is not a mapping');
+      }
+      frontmatter = { range, data, aliases: this.strList(), tags: this.strList() };
+    }
+    const headings: Heading[] = new Array(this.count(10));
+    for (let i = 0; i < headings.length; i++) {
+      const level = this.int();
+      if (level < 1 || level > 6) fail('bad heading level');
+      headings[i] = { level, text: this.str(), range: this.range(), textRange: this.range() };
+    }
+    const blockIds: BlockId[] = new Array(this.count(9));
+    for (let i = 0; i < blockIds.length; i++) blockIds[i] = { id: this.str(), range: this.range(), blockRange: this.range() };
+    const links: LinkRef[] = new Array(this.count(10));
+    for (let i = 0; i < links.length; i++) links[i] = this.link();
+    const highlights: Highlight[] = new Array(this.count(9));
+    for (let i = 0; i < highlights.length; i++) highlights[i] = { text: this.str(), range: this.range(), innerRange: this.range() };
+    const tags: TagRef[] = new Array(this.count(5));
+    for (let i = 0; i < tags.length; i++) tags[i] = { name: this.str(), range: this.range() };
+    const callouts: Callout[] = new Array(this.count(11));
+    for (let i = 0; i < callouts.length; i++) {
+      const type = this.str();
+      const title = this.str();
+      const fold = this.enumValue(3);
+      const headerRange = this.range();
+      const range = this.range();
+      callouts[i] = fold === 0 ? { type, title, headerRange, range } : { type, title, fold: fold === 1 ? '+' : '-', headerRange, range };
+    }
+    const blocks: BlockNode[] = new Array(this.count(6));
+    for (let i = 0; i < blocks.length; i++) {
+      const tag = this.int();
+      const kind = BLOCK_KINDS[tag & 7];
+      if (kind === undefined || tag >>> 4 !== 0) fail('bad block kind');
+      const range = this.range();
+      const parent = this.int();
+      if (parent < -1 || parent >= i) fail('bad block parent');
+      blocks[i] = tag & 8 ? { kind, range, parent, ordinal: this.int() } : { kind, range, parent };
+    }
+    const literalRanges: Range[] = new Array(this.count(4));
+    for (let i = 0; i < literalRanges.length; i++) literalRanges[i] = this.range();
+    const problems: ParseProblem[] = new Array(this.count(6));
+    for (let i = 0; i < problems.length; i++) {
+      const code = PROBLEM_CODES[this.enumValue(PROBLEM_CODES.length)];
+      problems[i] = { code, message: this.str(), range: this.range() };
+    }
+    const model: NoteModel = { headings, blockIds, links, highlights, tags, callouts, blocks, literalRanges, problems };
+    if (frontmatter) model.frontmatter = frontmatter;
+    return model;
+  }
+
+  private link(): LinkRef {
+    const flags = this.int();
+    if (flags >>> 9 !== 0) fail('bad link flags');
+    const markdown = (flags & L_MARKDOWN) !== 0;
+    if (markdown && flags & (L_ALIAS | L_ALIAS_RANGE | L_SIZE)) fail('bad markdown link flags');
+    if (!markdown && flags & L_TEXT) fail('bad wiki link flags');
+    const embed = (flags & L_EMBED) !== 0;
+    const range = this.range();
+    // Keys in the parser's order, so decoded links share its hidden classes.
+    if (markdown) {
+      const text = this.str();
+      const link: LinkRef = { kind: 'markdown', embed, range, text, path: this.str(), pathRange: this.range(), headings: this.strList() };
+      if (flags & L_SUBPATH) link.subpathRange = this.range();
+      if (flags & L_BLOCK_ID) link.blockId = this.str();
+      return link;
+    }
+    const link: LinkRef = { kind: 'wiki', embed, range, path: this.str(), pathRange: this.range(), headings: this.strList() };
+    if (flags & L_SUBPATH) link.subpathRange = this.range();
+    if (flags & L_BLOCK_ID) link.blockId = this.str();
+    if (flags & L_ALIAS) link.alias = this.str();
+    if (flags & L_ALIAS_RANGE) link.aliasRange = this.range();
+    if (flags & L_SIZE) {
+      const width = this.int();
+      link.size = flags & L_HEIGHT ? { width, height: this.int() } : { width };
+    }
+    return link;
+  }
+
+  private int(): number {
+    if (this.pos >= this.end) fail('truncated entry');
+    return this.ints[this.pos++];
+  }
+
+  /** A count of items that take at least `minInts` numbers each: never more than what is left. */
+  private count(minInts: number): number {
+    const n = this.int();
+    if (n < 0 || n * minInts > this.end - this.pos) fail('bad count');
+    return n;
+  }
+
+  private enumValue(size: number): number {
+    const v = this.int();
+    if (v < 0 || v >= size) fail('bad enum value');
+    return v;
+  }
+
+  private range(): Range {
+    const p = this.pos;
+    if (p + 4 > this.end) fail('truncated range');
+    const a = this.ints;
+    const sl = a[p];
+    const sc = a[p + 1];
+    const el = a[p + 2];
+    const ec = a[p + 3];
+    if ((sl | sc | el | ec) < 0) fail('negative position');
+    this.pos = p + 4;
+    return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+  }
+
+  private str(): string {
+    const len = this.int();
+    const at = this.spos;
+    if (len < 0 || at + len > this.send) fail('string out of bounds');
+    this.spos = at + len;
+    return this.strings.slice(at, at + len);
+  }
+
+  private strList(): string[] {
+    const list: string[] = new Array(this.count(1));
+    for (let i = 0; i < list.length; i++) list[i] = this.str();
+    return list;
+  }
+}
+
+function fail(why: string): never {
+  throw new CacheFormatError(`parse cache: ${why}`);
+}
