@@ -2,7 +2,7 @@
  * Renders a vault's concept graph in the panel's page in headless Chromium
  * and saves a screenshot, to look at the panel without VS Code:
  *
- *   npx tsx bench/graph/screenshot.ts [vault] [out.png] [--search fusion] [--dark|--light]
+ *   npx tsx bench/graph/screenshot.ts [vault] [out.png] [--search fusion] [--light] [--synthetic 10000]
  */
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
@@ -11,22 +11,28 @@ import { openVault } from '../../src/cli/openVault';
 import { loadTaxonomy } from '../../src/core/concepts/loadTaxonomy';
 import { ConceptGraph } from '../../src/core/graph/conceptGraph';
 import { graphHtml } from '../../src/extension/graph/graphHtml';
+import { syntheticGraph } from './syntheticGraph';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ORIGIN = 'https://bench.local';
 
 async function main(): Promise<void> {
-  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--search'));
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--search', '--synthetic'].includes(all[i - 1]));
   const vaultDir = positional[0] ?? path.join(ROOT, 'sample-vault');
   const out = positional[1] ?? path.join(ROOT, 'bench/graph/screenshot.png');
   const si = process.argv.indexOf('--search');
   const search = si > 0 ? process.argv[si + 1] : '';
   const light = process.argv.includes('--light');
 
-  const vault = await openVault(vaultDir);
-  const graph = new ConceptGraph(vault.index, { taxonomy: loadTaxonomy(undefined).taxonomy });
-  graph.build();
-  const snapshot = graph.snapshot();
+  const syn = process.argv.indexOf('--synthetic');
+  let snapshot;
+  if (syn > 0) snapshot = syntheticGraph(Number(process.argv[syn + 1]), Number(process.argv[syn + 1]) * 4);
+  else {
+    const vault = await openVault(vaultDir);
+    const graph = new ConceptGraph(vault.index, { taxonomy: loadTaxonomy(undefined).taxonomy });
+    graph.build();
+    snapshot = graph.snapshot();
+  }
 
   const built = await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/graph/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false });
   const page0 = graphHtml({ cspSource: ORIGIN, nonce: 'shotnonce', scriptUri: `${ORIGIN}/graph.js` });
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
     await page.goto(`${ORIGIN}/graph.html`);
     await page.waitForSelector('canvas');
     await page.evaluate((g) => window.postMessage({ type: 'snapshot', graph: g }, '*'), snapshot);
-    await page.waitForFunction(() => performance.getEntriesByName('mmgraph:settled').length > 0, undefined, { timeout: 120000 });
+    await page.waitForFunction(() => performance.getEntriesByName('mmgraph:settled').length > 0, undefined, { timeout: 600000 });
     if (search) {
       await page.fill('.search', search);
       await page.keyboard.press('Enter');

@@ -32,17 +32,30 @@ export function syntheticGraph(nodeCount = 10000, edgeCount = 40000, seed = 42):
     const path = `${folder}/Note ${i}.md`;
     notes.push({ id: noteNodeId(path), type: 'note', label: `Note ${i}`, path, line: 0, folder, tags: [pick(['lecture', 'paper', 'exercise'])], group: pick(groups) });
   }
-  // Preferential attachment for links: a few hub notes, a long tail, as in real vaults.
-  const targets: string[] = notes.slice(0, 50).map((n) => n.id);
+  // Notes mostly link within their course folder and name the concepts of their own challenge,
+  // as lecture notes do; a few hub notes collect links (preferential attachment).
+  const byFolder = new Map<string, GraphNode[]>();
+  for (const n of notes) byFolder.set(n.folder!, [...(byFolder.get(n.folder!) ?? []), n]);
+  const byGroup = new Map<string, GraphNode[]>();
+  for (const c of concepts) byGroup.set(c.group!, [...(byGroup.get(c.group!) ?? []), c]);
+  const conceptFor = (n: GraphNode) => (rand() < 0.8 ? pick(byGroup.get(n.group!)!) : pick(concepts));
+  const hubs: string[] = notes.slice(0, 50).map((n) => n.id);
   const budget = (share: number) => Math.round(edgeCount * share);
-  for (const c of concepts.slice(groups.length)) add('defines', pick(notes).id, c.id);
-  while (edges.size < budget(0.1) + concepts.length) add('defines', pick(notes).id, pick(concepts).id);
-  while (edges.size < budget(0.5)) add('mentions', pick(notes).id, pick(concepts).id);
+  for (const c of concepts.slice(groups.length)) add('defines', pick(notes.filter((n) => n.group === c.group).slice(0, 200)).id, c.id);
+  while (edges.size < budget(0.1) + concepts.length) {
+    const n = pick(notes);
+    add('defines', n.id, conceptFor(n).id);
+  }
+  while (edges.size < budget(0.5)) {
+    const n = pick(notes);
+    add('mentions', n.id, conceptFor(n).id);
+  }
   while (edges.size < edgeCount) {
-    const from = pick(notes).id;
-    const to = rand() < 0.5 ? pick(targets) : pick(notes).id;
-    add('links-to', from, to);
-    targets.push(to);
+    const from = pick(notes);
+    const r = rand();
+    const to = r < 0.7 ? pick(byFolder.get(from.folder!)!).id : r < 0.85 ? pick(hubs) : pick(notes).id;
+    add('links-to', from.id, to);
+    if (r >= 0.7) hubs.push(to);
   }
   return { version: 1, nodes: [...concepts, ...notes], edges: [...edges.values()] };
 }

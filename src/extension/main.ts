@@ -6,6 +6,7 @@ import { BacklinksView } from './backlinksView';
 import { registerCards } from './cards';
 import { createLanguageClient, serverSettings } from './languageClient';
 import { openNoteCommand } from './openNoteCommand';
+import { registerPasteProviders } from './paste';
 import { obsidianMarkdownIt } from './preview/obsidianMarkdownIt';
 import { delegatingResolver } from './preview/previewResolver';
 import { PreviewNames } from './preview/vscodePreviewResolver';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mmnote
     }),
   );
 
+  registerPasteProviders(context);
   const previewNames = new PreviewNames(client);
   const refreshNames = () => void previewNames.refresh().catch((e) => output.appendLine(`mmnotes: preview names: ${e}`));
   // Not awaited: the preview asks for extendMarkdownIt as soon as activate returns.

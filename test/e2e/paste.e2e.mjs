@@ -28,11 +28,15 @@ async function editorLines(page) {
 
 /** The colour the editor gives the token whose text is exactly `text` (undefined when not rendered). */
 function colourOf(page, text) {
-  return page.evaluate((t) => {
+  return styleOf(page, text, 'color');
+}
+
+function styleOf(page, text, property) {
+  return page.evaluate(([t, p]) => {
     const spans = [...document.querySelectorAll('.monaco-editor .view-line span span')];
     const s = spans.find((x) => x.textContent.replace(/\u00a0/g, ' ') === t);
-    return s ? getComputedStyle(s).color : undefined;
-  }, text);
+    return s ? getComputedStyle(s)[p] : undefined;
+  }, [text, property]);
 }
 
 async function until(what, check, { timeout = 60_000, every = 250 } = {}) {
@@ -182,5 +186,22 @@ describe('paste an image and see link colours in a real VS Code (code-server + C
     });
     await screenshot(page, '13-link-colours');
     assert.notEqual(colours.ok, colours.missing);
+  });
+
+  it('shows highlights that make flashcards in bold, other highlights as the grammar colours them', async () => {
+    await openFile(page, 'Multimodal Machine Learning.md');
+    const text = readFileSync(join(ctx.vault, 'Multimodal Machine Learning.md'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('==Interact=='));
+    assert.ok(line >= 0, 'the sample note has ==Interact== (a highlight no card comes from)');
+    await goToLine(page, line + 1, 1);
+    const weights = await until('==Connection== (a definition) in bold', async () => {
+      const [card, plain] = [await styleOf(page, 'Connection', 'fontWeight'), await styleOf(page, 'Interact', 'fontWeight')];
+      return card === '700' && plain ? { card, plain } : undefined;
+    }, { timeout: 60_000 }).catch(async (err) => {
+      await screenshot(page, '14-card-sources');
+      throw err;
+    });
+    await screenshot(page, '14-card-sources');
+    assert.notEqual(weights.plain, '700', '==Interact== makes no card, so it is not bold');
   });
 });

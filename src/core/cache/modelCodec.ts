@@ -6,9 +6,13 @@
  * instead of millions of JSON tokens. Optional fields carry presence bits,
  * so a decoded model is deep-equal to the parsed one, keys included.
  *
- * Decoding trusts nothing: every read is bounds-checked and every enum and
+ * Per model the stream holds the frontmatter and the links first (what the
+ * vault index needs to resolve a note), then the rest, so that a warm start
+ * can decode the first part and leave the rest until a feature asks.
+ *
+ * Decoding trusts nothing: every read is bounds-checked, every enum and
  * count validated, and any violation throws CacheFormatError (the caller
- * then drops the cache and re-parses).
+ * then re-parses the note).
  */
 import type { Range } from '../text/range';
 import type {
@@ -41,7 +45,10 @@ const L_ALIAS = 16;
 const L_ALIAS_RANGE = 32;
 const L_SIZE = 64;
 const L_HEIGHT = 128;
-const L_TEXT = 256;
+const L_ALL = 255;
+
+/** Thrown inside the writer when a model holds something the format has no code for. */
+class NotEncodable extends Error {}
 
 /** Appends models to a growing number stream and string list. */
 export class ModelWriter {
@@ -61,76 +68,23 @@ export class ModelWriter {
   }
 
   /**
-   * Encodes one model. Returns false (writing nothing) when the model holds
-   * something the format cannot reproduce exactly, e.g. frontmatter data
-   * that JSON cannot carry (NaN, ±Infinity): such a note is just parsed
-   * again next time.
+   * Encodes one model. Returns false, having written nothing, when the
+   * model holds something the format cannot reproduce exactly (frontmatter
+   * data JSON cannot carry, such as NaN; a block kind it has no code for):
+   * such a note is simply parsed again next time.
    */
   writeModel(m: NoteModel): boolean {
-    let data: string | undefined;
-    const fm = m.frontmatter;
-    if (fm && fm.data !== undefined) {
-      if (!jsonSafe(fm.data, 0)) return false;
-      data = JSON.stringify(fm.data);
+    const mark = { n: this.n, strings: this.strings.length, chars: this.chars };
+    try {
+      this.model(m);
+      return true;
+    } catch (e) {
+      if (!(e instanceof NotEncodable)) throw e;
+      this.n = mark.n;
+      this.strings.length = mark.strings;
+      this.chars = mark.chars;
+      return false;
     }
-    this.int(fm ? (fm.data === undefined ? 1 : 2) : 0);
-    if (fm) {
-      this.range(fm.range);
-      if (data !== undefined) this.str(data);
-      this.strList(fm.aliases);
-      this.strList(fm.tags);
-    }
-    this.int(m.headings.length);
-    for (const h of m.headings) {
-      this.int(h.level);
-      this.str(h.text);
-      this.range(h.range);
-      this.range(h.textRange);
-    }
-    this.int(m.blockIds.length);
-    for (const b of m.blockIds) {
-      this.str(b.id);
-      this.range(b.range);
-      this.range(b.blockRange);
-    }
-    this.int(m.links.length);
-    for (const l of m.links) this.link(l);
-    this.int(m.highlights.length);
-    for (const h of m.highlights) {
-      this.str(h.text);
-      this.range(h.range);
-      this.range(h.innerRange);
-    }
-    this.int(m.tags.length);
-    for (const t of m.tags) {
-      this.str(t.name);
-      this.range(t.range);
-    }
-    this.int(m.callouts.length);
-    for (const c of m.callouts) {
-      this.str(c.type);
-      this.str(c.title);
-      this.int(c.fold === undefined ? 0 : c.fold === '+' ? 1 : 2);
-      this.range(c.headerRange);
-      this.range(c.range);
-    }
-    this.int(m.blocks.length);
-    for (const b of m.blocks) {
-      const kind = BLOCK_KINDS.indexOf(b.kind);
-      this.int(kind | (b.ordinal === undefined ? 0 : 8));
-      this.range(b.range);
-      this.int(b.parent);
-      if (b.ordinal !== undefined) this.int(b.ordinal);
-    }
-    this.int(m.literalRanges.length);
-    for (const r of m.literalRanges) this.range(r);
-    this.int(m.problems.length);
-    for (const p of m.problems) {
-      this.int(PROBLEM_CODES.indexOf(p.code));
-      this.str(p.message);
-      this.range(p.range);
-    }
-    return true;
   }
 
   /** Appends what another writer wrote for one model (a cache entry kept, a worker's result). */
@@ -149,19 +103,84 @@ export class ModelWriter {
     return { ints: this.ints.subarray(0, this.n), strings: this.strings.join('') };
   }
 
+  private model(m: NoteModel): void {
+    const fm = m.frontmatter;
+    this.int(fm ? (fm.data === undefined ? 1 : 2) : 0);
+    if (fm) {
+      this.range(fm.range);
+      if (fm.data !== undefined) {
+        if (!jsonSafe(fm.data, 0)) throw new NotEncodable();
+        this.str(JSON.stringify(fm.data));
+      }
+      this.strList(fm.aliases);
+      this.strList(fm.tags);
+    }
+    this.int(m.links.length);
+    for (const l of m.links) this.link(l);
+    this.int(m.headings.length);
+    for (const h of m.headings) {
+      this.int(h.level);
+      this.str(h.text);
+      this.range(h.range);
+      this.range(h.textRange);
+    }
+    this.int(m.blockIds.length);
+    for (const b of m.blockIds) {
+      this.str(b.id);
+      this.range(b.range);
+      this.range(b.blockRange);
+    }
+    this.int(m.highlights.length);
+    for (const h of m.highlights) {
+      this.str(h.text);
+      this.range(h.range);
+      this.range(h.innerRange);
+    }
+    this.int(m.tags.length);
+    for (const t of m.tags) {
+      this.str(t.name);
+      this.range(t.range);
+    }
+    this.int(m.callouts.length);
+    for (const c of m.callouts) {
+      this.str(c.type);
+      this.str(c.title);
+      this.int(c.fold === undefined ? 0 : c.fold === '+' ? 1 : c.fold === '-' ? 2 : notEncodable());
+      this.range(c.headerRange);
+      this.range(c.range);
+    }
+    this.int(m.blocks.length);
+    for (const b of m.blocks) {
+      const kind = BLOCK_KINDS.indexOf(b.kind);
+      if (kind === -1) notEncodable();
+      this.int(kind | (b.ordinal === undefined ? 0 : 8));
+      this.range(b.range);
+      this.int(b.parent);
+      if (b.ordinal !== undefined) this.int(b.ordinal);
+    }
+    this.int(m.literalRanges.length);
+    for (const r of m.literalRanges) this.range(r);
+    this.int(m.problems.length);
+    for (const p of m.problems) {
+      const code = PROBLEM_CODES.indexOf(p.code);
+      if (code === -1) notEncodable();
+      this.int(code);
+      this.str(p.message);
+      this.range(p.range);
+    }
+  }
+
   private link(l: LinkRef): void {
     const wiki = l.kind === 'wiki' ? l : undefined;
-    const md = l.kind === 'markdown' ? l : undefined;
-    let flags = (md ? L_MARKDOWN : 0) | (l.embed ? L_EMBED : 0);
+    let flags = (l.kind === 'markdown' ? L_MARKDOWN : 0) | (l.embed ? L_EMBED : 0);
     if (l.blockId !== undefined) flags |= L_BLOCK_ID;
     if (l.subpathRange !== undefined) flags |= L_SUBPATH;
     if (wiki?.alias !== undefined) flags |= L_ALIAS;
     if (wiki?.aliasRange !== undefined) flags |= L_ALIAS_RANGE;
     if (wiki?.size !== undefined) flags |= L_SIZE | (wiki.size.height !== undefined ? L_HEIGHT : 0);
-    if (md) flags |= L_TEXT;
     this.int(flags);
     this.range(l.range);
-    if (md) this.str(md.text);
+    if (l.kind === 'markdown') this.str(l.text);
     this.str(l.path);
     this.range(l.pathRange);
     this.strList(l.headings);
@@ -182,18 +201,17 @@ export class ModelWriter {
   }
 
   private int(v: number): void {
+    // Everything in a model is a small whole number; anything else would not come back the same.
+    if ((v | 0) !== v) notEncodable();
     if (this.n === this.ints.length) this.grow();
     this.ints[this.n++] = v;
   }
 
   private range(r: Range): void {
-    if (this.n + 4 > this.ints.length) this.grow();
-    const a = this.ints;
-    a[this.n] = r.start.line;
-    a[this.n + 1] = r.start.character;
-    a[this.n + 2] = r.end.line;
-    a[this.n + 3] = r.end.character;
-    this.n += 4;
+    this.int(r.start.line);
+    this.int(r.start.character);
+    this.int(r.end.line);
+    this.int(r.end.character);
   }
 
   private str(s: string): void {
@@ -206,6 +224,10 @@ export class ModelWriter {
     this.int(list.length);
     for (const s of list) this.str(s);
   }
+}
+
+function notEncodable(): never {
+  throw new NotEncodable();
 }
 
 /** True when JSON.parse(JSON.stringify(v)) deep-equals v. */
@@ -223,14 +245,25 @@ function jsonSafe(v: unknown, depth: number): boolean {
         for (let i = 0; i < v.length; i++) if (!(i in v) || !jsonSafe(v[i], depth + 1)) return false;
         return true;
       }
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return false;
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
       for (const k of Object.keys(v)) if (k === '__proto__' || !jsonSafe((v as Record<string, unknown>)[k], depth + 1)) return false;
       return true;
     }
     default:
       return false;
   }
+}
+
+/** The sections after the links, decoded on demand. */
+interface Rest {
+  headings: Heading[];
+  blockIds: BlockId[];
+  highlights: Highlight[];
+  tags: TagRef[];
+  callouts: Callout[];
+  blocks: BlockNode[];
+  literalRanges: Range[];
+  problems: ParseProblem[];
 }
 
 /**
@@ -254,23 +287,72 @@ export class ModelReader {
     return this.pos === this.end && this.spos === this.send;
   }
 
+  /** The whole model, as plain objects. */
   readModel(): NoteModel {
-    const fmState = this.enumValue(3);
-    let frontmatter: Frontmatter | undefined;
-    if (fmState !== 0) {
-      const range = this.range();
-      let data: Record<string, unknown> | undefined;
-      if (fmState === 2) {
-        const json = this.str();
-        try {
-          data = JSON.parse(json) as Record<string, unknown>;
-        } catch {
-          fail('bad frontmatter JSON');
-        }
-        if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('frontmatter data is not a mapping');
+    const frontmatter = this.frontmatter();
+    const links = this.links();
+    const rest = this.rest();
+    const model: NoteModel = {
+      headings: rest.headings,
+      blockIds: rest.blockIds,
+      links,
+      highlights: rest.highlights,
+      tags: rest.tags,
+      callouts: rest.callouts,
+      blocks: rest.blocks,
+      literalRanges: rest.literalRanges,
+      problems: rest.problems,
+    };
+    if (frontmatter) model.frontmatter = frontmatter;
+    this.expectEnd();
+    return model;
+  }
+
+  /**
+   * The frontmatter and links now, the rest when first asked for. The rest
+   * is checked now (without building anything), so a bad entry still fails
+   * here, where the caller can re-parse, and never later in a feature.
+   */
+  readLazy(): NoteModel {
+    const frontmatter = this.frontmatter();
+    const links = this.links();
+    const pos = this.pos;
+    const spos = this.spos;
+    this.skipRest();
+    this.expectEnd();
+    const model = new LazyNoteModel(links, () => new ModelReader(this.ints, pos, this.end, this.strings, spos, this.send).rest());
+    if (frontmatter) model.frontmatter = frontmatter;
+    return model;
+  }
+
+  private expectEnd(): void {
+    if (!this.atEnd) fail('entry has trailing data');
+  }
+
+  private frontmatter(): Frontmatter | undefined {
+    const state = this.enumValue(3);
+    if (state === 0) return undefined;
+    const range = this.range();
+    let data: Record<string, unknown> | undefined;
+    if (state === 2) {
+      const json = this.str();
+      try {
+        data = JSON.parse(json) as Record<string, unknown>;
+      } catch {
+        fail('bad frontmatter JSON');
       }
-      frontmatter = { range, data, aliases: this.strList(), tags: this.strList() };
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('frontmatter data is not a mapping');
     }
+    return { range, data, aliases: this.strList(), tags: this.strList() };
+  }
+
+  private links(): LinkRef[] {
+    const links: LinkRef[] = new Array(this.count(10));
+    for (let i = 0; i < links.length; i++) links[i] = this.link();
+    return links;
+  }
+
+  private rest(): Rest {
     const headings: Heading[] = new Array(this.count(10));
     for (let i = 0; i < headings.length; i++) {
       const level = this.int();
@@ -279,8 +361,6 @@ export class ModelReader {
     }
     const blockIds: BlockId[] = new Array(this.count(9));
     for (let i = 0; i < blockIds.length; i++) blockIds[i] = { id: this.str(), range: this.range(), blockRange: this.range() };
-    const links: LinkRef[] = new Array(this.count(10));
-    for (let i = 0; i < links.length; i++) links[i] = this.link();
     const highlights: Highlight[] = new Array(this.count(9));
     for (let i = 0; i < highlights.length; i++) highlights[i] = { text: this.str(), range: this.range(), innerRange: this.range() };
     const tags: TagRef[] = new Array(this.count(5));
@@ -311,21 +391,42 @@ export class ModelReader {
       const code = PROBLEM_CODES[this.enumValue(PROBLEM_CODES.length)];
       problems[i] = { code, message: this.str(), range: this.range() };
     }
-    const model: NoteModel = { headings, blockIds, links, highlights, tags, callouts, blocks, literalRanges, problems };
-    if (frontmatter) model.frontmatter = frontmatter;
-    return model;
+    return { headings, blockIds, highlights, tags, callouts, blocks, literalRanges, problems };
+  }
+
+  /** Walks the rest with every check of rest() but builds nothing. */
+  private skipRest(): void {
+    for (let n = this.count(10); n > 0; n--) {
+      const level = this.int();
+      if (level < 1 || level > 6) fail('bad heading level');
+      this.skipStr();
+      this.skipRanges(2);
+    }
+    for (let n = this.count(9); n > 0; n--) this.skipStr(), this.skipRanges(2);
+    for (let n = this.count(9); n > 0; n--) this.skipStr(), this.skipRanges(2);
+    for (let n = this.count(5); n > 0; n--) this.skipStr(), this.skipRanges(1);
+    for (let n = this.count(11); n > 0; n--) this.skipStr(), this.skipStr(), this.enumValue(3), this.skipRanges(2);
+    const blocks = this.count(6);
+    for (let i = 0; i < blocks; i++) {
+      const tag = this.int();
+      if (BLOCK_KINDS[tag & 7] === undefined || tag >>> 4 !== 0) fail('bad block kind');
+      this.skipRanges(1);
+      const parent = this.int();
+      if (parent < -1 || parent >= i) fail('bad block parent');
+      if (tag & 8) this.int();
+    }
+    this.skipRanges(this.count(4));
+    for (let n = this.count(6); n > 0; n--) this.enumValue(PROBLEM_CODES.length), this.skipStr(), this.skipRanges(1);
   }
 
   private link(): LinkRef {
     const flags = this.int();
-    if (flags >>> 9 !== 0) fail('bad link flags');
-    const markdown = (flags & L_MARKDOWN) !== 0;
-    if (markdown && flags & (L_ALIAS | L_ALIAS_RANGE | L_SIZE)) fail('bad markdown link flags');
-    if (!markdown && flags & L_TEXT) fail('bad wiki link flags');
+    if ((flags & ~L_ALL) !== 0) fail('bad link flags');
     const embed = (flags & L_EMBED) !== 0;
     const range = this.range();
     // Keys in the parser's order, so decoded links share its hidden classes.
-    if (markdown) {
+    if (flags & L_MARKDOWN) {
+      if (flags & (L_ALIAS | L_ALIAS_RANGE | L_SIZE)) fail('bad markdown link flags');
       const text = this.str();
       const link: LinkRef = { kind: 'markdown', embed, range, text, path: this.str(), pathRange: this.range(), headings: this.strList() };
       if (flags & L_SUBPATH) link.subpathRange = this.range();
@@ -375,6 +476,14 @@ export class ModelReader {
     return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
   }
 
+  private skipRanges(n: number): void {
+    const p = this.pos;
+    if (p + 4 * n > this.end) fail('truncated range');
+    const a = this.ints;
+    for (let k = p; k < p + 4 * n; k++) if (a[k] < 0) fail('negative position');
+    this.pos = p + 4 * n;
+  }
+
   private str(): string {
     const len = this.int();
     const at = this.spos;
@@ -383,11 +492,82 @@ export class ModelReader {
     return this.strings.slice(at, at + len);
   }
 
+  private skipStr(): void {
+    const len = this.int();
+    if (len < 0 || this.spos + len > this.send) fail('string out of bounds');
+    this.spos += len;
+  }
+
   private strList(): string[] {
     const list: string[] = new Array(this.count(1));
     for (let i = 0; i < list.length; i++) list[i] = this.str();
     return list;
   }
+}
+
+/**
+ * A model from the cache whose links and frontmatter are plain data and
+ * whose other sections are decoded on first access (the vault index only
+ * needs the links to resolve a vault; a feature opening a note reads the
+ * rest). Structurally a NoteModel; `plainModel` turns it into plain data
+ * where an exact deep comparison or a structured clone is wanted.
+ */
+export class LazyNoteModel implements NoteModel {
+  declare frontmatter?: Frontmatter;
+  private restData: Rest | undefined;
+
+  constructor(
+    public links: LinkRef[],
+    private decodeRest: (() => Rest) | undefined,
+  ) {}
+
+  private get r(): Rest {
+    if (!this.restData) {
+      this.restData = this.decodeRest!();
+      this.decodeRest = undefined; // the reader and its closure can go
+    }
+    return this.restData;
+  }
+
+  get headings(): Heading[] { return this.r.headings; }
+  set headings(v: Heading[]) { this.r.headings = v; }
+  get blockIds(): BlockId[] { return this.r.blockIds; }
+  set blockIds(v: BlockId[]) { this.r.blockIds = v; }
+  get highlights(): Highlight[] { return this.r.highlights; }
+  set highlights(v: Highlight[]) { this.r.highlights = v; }
+  get tags(): TagRef[] { return this.r.tags; }
+  set tags(v: TagRef[]) { this.r.tags = v; }
+  get callouts(): Callout[] { return this.r.callouts; }
+  set callouts(v: Callout[]) { this.r.callouts = v; }
+  get blocks(): BlockNode[] { return this.r.blocks; }
+  set blocks(v: BlockNode[]) { this.r.blocks = v; }
+  get literalRanges(): Range[] { return this.r.literalRanges; }
+  set literalRanges(v: Range[]) { this.r.literalRanges = v; }
+  get problems(): ParseProblem[] { return this.r.problems; }
+  set problems(v: ParseProblem[]) { this.r.problems = v; }
+
+  /** True once the sections after the links were decoded (for tests and memory accounting). */
+  get materialized(): boolean {
+    return this.restData !== undefined;
+  }
+}
+
+/** A model as plain objects, with the parser's keys: a lazy model is decoded in full. */
+export function plainModel(m: NoteModel): NoteModel {
+  if (!(m instanceof LazyNoteModel)) return m;
+  const plain: NoteModel = {
+    headings: m.headings,
+    blockIds: m.blockIds,
+    links: m.links,
+    highlights: m.highlights,
+    tags: m.tags,
+    callouts: m.callouts,
+    blocks: m.blocks,
+    literalRanges: m.literalRanges,
+    problems: m.problems,
+  };
+  if (m.frontmatter) plain.frontmatter = m.frontmatter;
+  return plain;
 }
 
 function fail(why: string): never {

@@ -79,8 +79,11 @@ export class ParseCache {
     return key;
   }
 
-  /** The cached model for a text's key, or undefined. */
-  get(key: ContentKey): NoteModel | undefined {
+  /**
+   * The cached model for a text's key, or undefined. `lazy` (the default)
+   * decodes the links and frontmatter now and the rest on first access.
+   */
+  get(key: ContentKey, lazy = true): NoteModel | undefined {
     const n = keyNumber(key);
     const fresh = this.fresh.get(n);
     if (fresh && sameKey(fresh.key, key) && fresh.model) {
@@ -104,8 +107,7 @@ export class ParseCache {
         ints, entries[e + 3], last ? ints.length : entries[e + ENTRY_WORDS + 3],
         strings, entries[e + 4], last ? strings.length : entries[e + ENTRY_WORDS + 4],
       );
-      const model = reader.readModel();
-      if (!reader.atEnd) throw new CacheFormatError('entry has trailing data');
+      const model = lazy ? reader.readLazy() : reader.readModel();
       this.hits++;
       return model;
     } catch (err) {

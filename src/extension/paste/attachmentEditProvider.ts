@@ -24,7 +24,8 @@ const GENERIC_CLIPBOARD_NAME = /^image\.(png|jpe?g|gif|bmp|webp|tiff?)$/i;
 
 interface Built {
   insertText: string;
-  additionalEdit: vscode.WorkspaceEdit;
+  /** Only when files are written: linking files already in the vault changes nothing else. */
+  additionalEdit?: vscode.WorkspaceEdit;
   title: string;
   kind: vscode.DocumentDropOrPasteEditKind;
   yieldTo: vscode.DocumentDropOrPasteEditKind[];
@@ -50,7 +51,7 @@ export class AttachmentEditProvider implements vscode.DocumentPasteEditProvider,
     const built = await this.build(document, dataTransfer, 'paste', token, context.only);
     if (!built) return undefined;
     const edit = new vscode.DocumentPasteEdit(built.insertText, built.title, built.kind);
-    edit.additionalEdit = built.additionalEdit;
+    if (built.additionalEdit) edit.additionalEdit = built.additionalEdit;
     edit.yieldTo = built.yieldTo;
     return [edit];
   }
@@ -64,7 +65,7 @@ export class AttachmentEditProvider implements vscode.DocumentPasteEditProvider,
     const built = await this.build(document, dataTransfer, 'drop', token);
     if (!built) return undefined;
     const edit = new vscode.DocumentDropEdit(built.insertText, built.title, built.kind);
-    edit.additionalEdit = built.additionalEdit;
+    if (built.additionalEdit) edit.additionalEdit = built.additionalEdit;
     edit.yieldTo = built.yieldTo;
     return edit;
   }
@@ -112,7 +113,7 @@ export class AttachmentEditProvider implements vscode.DocumentPasteEditProvider,
     const first = mode !== 'option' || asked;
     return {
       insertText: links.join('\n'),
-      additionalEdit,
+      ...(plan.attachments.length ? { additionalEdit } : {}),
       title,
       kind: first ? DEFAULT_KIND : OPTION_KIND,
       // Clipboards from Word, Excel or web pages carry text and a picture of it: the text wins, as in VS Code.

@@ -3,6 +3,7 @@ import type { ServerContext } from '../serverContext';
 import { cardsHandler } from '../cards/cardsHandler';
 import { editingHandlers } from './editing';
 import { navigationHandlers } from './navigation';
+import { semanticTokensHandler } from './semanticTokens';
 
 /** A feature's LSP wiring: what it advertises and how it registers. */
 export interface FeatureHandler {
@@ -11,4 +12,4 @@ export interface FeatureHandler {
 }
 
 /** Every feature the server offers, registered by startServer in this order. */
-export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler];
+export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler, semanticTokensHandler];

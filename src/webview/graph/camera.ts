@@ -33,18 +33,19 @@ export class Camera {
     this.y = h / 2 - wy * this.k;
   }
 
-  /** Fits the bounding box of `positions` (x, y pairs) into a w × h view. */
+  /**
+   * Fits the nodes into a w × h view. Big graphs fit their 2nd to 98th
+   * percentiles, so a few far-flung unlinked nodes do not shrink the rest to dust.
+   */
   fit(positions: Float32Array, count: number, w: number, h: number): void {
     if (count === 0) return;
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < count; i++) {
-      const x = positions[2 * i];
-      const y = positions[2 * i + 1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
+    const xs = new Float32Array(count);
+    const ys = new Float32Array(count);
+    for (let i = 0; i < count; i++) [xs[i], ys[i]] = [positions[2 * i], positions[2 * i + 1]];
+    xs.sort();
+    ys.sort();
+    const cut = count > 200 ? Math.floor(count * 0.02) : 0;
+    const [minX, maxX, minY, maxY] = [xs[cut], xs[count - 1 - cut], ys[cut], ys[count - 1 - cut]];
     const span = Math.max(maxX - minX, maxY - minY, 50);
     this.k = Math.min(4, (0.9 * Math.min(w, h)) / span);
     this.centreOn((minX + maxX) / 2, (minY + maxY) / 2, w, h);

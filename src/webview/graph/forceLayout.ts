@@ -34,11 +34,11 @@ export class ForceLayout {
       // Large graphs settle in fewer, coarser steps: the difference is invisible, the seconds are not.
       .alphaDecay(big ? 0.045 : 0.0228)
       .velocityDecay(0.4)
-      .force('charge', forceManyBody<Node>().strength(big ? -25 : -60).theta(big ? 1.2 : 0.9).distanceMax(big ? 600 : 1200))
-      .force('link', forceLink<Node, SimulationLinkDatum<Node>>(linkData).distance(big ? 20 : 35).iterations(1))
-      // Weak pulls to the centre keep unconnected parts on screen.
-      .force('x', forceX<Node>(0).strength(0.04))
-      .force('y', forceY<Node>(0).strength(0.04));
+      .force('charge', forceManyBody<Node>().strength(big ? -45 : -60).theta(big ? 1.2 : 0.9).distanceMax(big ? 900 : 1200))
+      .force('link', forceLink<Node, SimulationLinkDatum<Node>>(linkData).distance(big ? 25 : 35).iterations(1))
+      // Weak pulls to the centre keep unconnected parts on screen (weaker for big graphs, which need the room).
+      .force('x', forceX<Node>(0).strength(big ? 0.015 : 0.04))
+      .force('y', forceY<Node>(0).strength(big ? 0.015 : 0.04));
   }
 
   get settled(): boolean {

@@ -37,10 +37,10 @@ export class PositionMemory {
           changed = true;
         }
       }
-      // …otherwise on a sunflower spiral (even density, as d3 seeds it).
+      // …otherwise on a sunflower spiral (even density, as d3 seeds it), in breadth-first order from
+      // the best-connected nodes, so that linked nodes start close: shorter edges draw faster and settle sooner.
       let s = 0;
-      for (let i = 0; i < n; i++) {
-        if (placed[i]) continue;
+      for (const i of breadthFirst(n, v.links, placed)) {
         const r = 10 * Math.sqrt(0.5 + s);
         const a = s * Math.PI * (3 - Math.sqrt(5));
         out[2 * i] = r * Math.cos(a);
@@ -60,4 +60,36 @@ export class PositionMemory {
   get(id: string): [number, number] | undefined {
     return this.byId.get(id);
   }
+}
+
+/** The unplaced nodes in breadth-first order, each component started from its best-connected node. */
+function breadthFirst(n: number, links: Uint32Array, placed: Uint8Array): number[] {
+  const degree = new Uint32Array(n);
+  for (let j = 0; j < links.length; j++) degree[links[j]]++;
+  // Adjacency as one flat array (CSR): no per-node arrays for 10,000 nodes.
+  const start = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i] + degree[i];
+  const fill = start.slice(0, n);
+  const adj = new Uint32Array(links.length);
+  for (let j = 0; j < links.length; j += 2) {
+    adj[fill[links[j]]++] = links[j + 1];
+    adj[fill[links[j + 1]]++] = links[j];
+  }
+  const seen = Uint8Array.from(placed);
+  const order: number[] = [];
+  const roots = [...Array(n).keys()].filter((i) => !placed[i]).sort((a, b) => degree[b] - degree[a]);
+  for (const root of roots) {
+    if (seen[root]) continue;
+    seen[root] = 1;
+    const queue = [root];
+    for (let q = 0; q < queue.length; q++) {
+      const i = queue[q];
+      order.push(i);
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        const j = adj[k];
+        if (!seen[j]) (seen[j] = 1), queue.push(j);
+      }
+    }
+  }
+  return order;
 }

@@ -108,6 +108,10 @@ export class Renderer {
     const [x1, y1] = [x0 + w / k, y0 + h / k];
     const [minX, minY, maxX, maxY] = [x0 - m, y0 - m, x1 + m, y1 + m];
     const dim = scene.dimOthers;
+    // Thousands of overlapping edges at full alpha are a solid blob: fade them with their on-screen density.
+    let totalEdges = 0;
+    for (const l of scene.linksByStyle) totalEdges += l.length / 2;
+    const density = Math.min(1, Math.sqrt((w * h) / 40 / Math.max(1, totalEdges * Math.min(1, 1 / (k * k)))));
 
     EDGE_STYLES.forEach((style, si) => {
       const links = scene.linksByStyle[si];
@@ -121,7 +125,7 @@ export class Renderer {
         ctx.moveTo(ax * k + tx, ay * k + ty);
         ctx.lineTo(bx * k + tx, by * k + ty);
       }
-      ctx.globalAlpha = dim ? style.alpha * 0.3 : style.alpha;
+      ctx.globalAlpha = (dim ? style.alpha * 0.3 : style.alpha) * Math.max(0.06, density);
       ctx.strokeStyle = style.accent ? theme.accent : theme.foreground;
       ctx.lineWidth = style.width;
       ctx.stroke();
@@ -240,7 +244,12 @@ export class Renderer {
     ctx.strokeStyle = theme.background;
     ctx.fillStyle = theme.foreground;
     let drawn = 0;
-    const label = (i: number) => {
+    // Labels that would overlap one already drawn are skipped: a coarse grid of taken cells.
+    const CW = 24;
+    const CH = 14;
+    const cols = Math.ceil(this.layerSize.w / CW) + 1;
+    const taken = new Uint8Array(cols * (Math.ceil(this.layerSize.h / CH) + 1));
+    const label = (i: number, force = false) => {
       const x = p[2 * i];
       const y = p[2 * i + 1];
       if (x < minX || x > maxX || y < minY || y > maxY) return;
@@ -248,12 +257,17 @@ export class Renderer {
       if (!text) return;
       const sx = cam.toScreenX(x);
       const sy = cam.toScreenY(y) + Math.max(2, scene.radius[i] * cam.k) + 2;
+      const half = Math.min(120, ctx.measureText(text).width / 2);
+      const [c0, c1, r] = [Math.floor((sx - half) / CW), Math.floor((sx + half) / CW), Math.floor(sy / CH)];
+      if (r < 0 || c1 < 0 || c0 >= cols) return;
+      if (!force) for (let c = Math.max(0, c0); c <= c1 && c < cols; c++) if (taken[r * cols + c]) return;
+      for (let c = Math.max(0, c0); c <= c1 && c < cols; c++) taken[r * cols + c] = 1;
       ctx.globalAlpha = scene.dimOthers && scene.emphasis[i] !== 2 ? 0.3 : 1;
       ctx.strokeText(text, sx, sy, 240);
       ctx.fillText(text, sx, sy, 240);
       drawn++;
     };
-    if (scene.selected >= 0 && scene.selected < scene.count) label(scene.selected);
+    if (scene.selected >= 0 && scene.selected < scene.count) label(scene.selected, true);
     for (let j = 0; j < scene.labelOrder.length && drawn < MAX_LABELS; j++) {
       const i = scene.labelOrder[j];
       if (i === scene.selected) continue;

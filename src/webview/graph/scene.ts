@@ -6,7 +6,7 @@ export const EDGE_STYLES: readonly { type: GraphEdgeType; alpha: number; width: 
   { type: 'tagged', alpha: 0.18, width: 1, accent: false },
   { type: 'embeds', alpha: 0.22, width: 1, accent: false },
   { type: 'links-to', alpha: 0.3, width: 1, accent: false },
-  { type: 'defines', alpha: 0.45, width: 1, accent: true },
+  { type: 'defines', alpha: 0.45, width: 1, accent: false },
   { type: 'sub-concept-of', alpha: 0.65, width: 1.6, accent: true },
 ];
 
