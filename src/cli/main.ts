@@ -1,6 +1,7 @@
 import { UsageError } from './openVault';
 import { runCards } from './cardsCommand';
 import { runCheck } from './checkCommand';
+import { runGraph } from './graphCommand';
 
 const USAGE = `mmnotes — Obsidian-style Markdown vault tools
 
@@ -10,6 +11,8 @@ Usage:
   mmnotes cards [vault] [--json] [--due] [--anki FILE]
                                    list flashcards (id, kind, front, back, path:line, due),
                                    or write the Anki import file
+  mmnotes graph [vault] --json     print the concept graph (nodes with type, label, path:line;
+                                   typed edges)
   mmnotes lsp --stdio              start the language server (also --node-ipc, --socket=N)
   mmnotes help                     this text
 `;
@@ -21,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(rest);
     case 'cards':
       return runCards(rest);
+    case 'graph':
+      return runGraph(rest);
     case 'lsp': {
       // The server reads its transport (--stdio, …) from process.argv itself.
       const { startServer } = await import('../server/startServer');

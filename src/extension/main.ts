@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, IndexStatusRequest, NamesChangedNotification } from '../protocol/requests';
 import { BacklinksView } from './backlinksView';
 import { registerCards } from './cards';
+import { registerGraphFeatures } from './graph/registerGraph';
 import { createLanguageClient, serverSettings } from './languageClient';
 import { openNoteCommand } from './openNoteCommand';
 import { registerPasteProviders } from './paste';
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mmnote
   const output = vscode.window.createOutputChannel('mmnotes');
   const client = createLanguageClient(context, output);
   registerCards(context, client);
+  registerGraphFeatures(context, client, (m) => output.appendLine(m));
   const statusBar = new IndexStatusBar();
   const backlinks = new BacklinksView(client);
 

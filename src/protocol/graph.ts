@@ -31,7 +31,7 @@ export const GraphRequest = request<GraphParams, GraphResult>('mmnotes/graph');
 /** Server → client: what changed since the previous version, sent at most every few hundred ms. */
 export const GraphChangedNotification = notification<GraphDiff>('mmnotes/graphChanged');
 
-/** What the graph panel remembers (webview state), so reopening shows the same view. */
+/** What the graph panel remembers (webview state), so a reloaded window shows the same filters, search and selection. */
 export interface GraphViewState {
   search: string;
   hiddenNodeTypes: GraphNodeType[];
@@ -44,8 +44,6 @@ export interface GraphViewState {
   colourBy: 'group' | 'folder' | 'type';
   local: boolean;
   depth: number;
-  /** Pan and zoom. */
-  view?: { x: number; y: number; k: number };
   selected?: string;
 }
 

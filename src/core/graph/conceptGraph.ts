@@ -3,6 +3,7 @@ import type { ConceptDefinition, ConceptMention } from '../concepts/extractConce
 import type { Taxonomy } from '../concepts/taxonomy';
 import type { IndexChange, VaultIndex } from '../vault/vaultIndex';
 import { attachmentNode, noteContribution, tagNode, type NoteContribution } from './noteContribution';
+import { Ranked } from './ranked';
 import { conceptNodeId, edgeId, fileNodeId, noteNodeId, tagNodeId, type GraphDiff, type GraphEdge, type GraphNode, type GraphNodeType, type GraphSnapshot } from './graphTypes';
 
 export interface ConceptGraphOptions {
@@ -27,9 +28,9 @@ export class ConceptGraph {
   private readonly contributions = new Map<string, NoteContribution>();
   private readonly nodes = new Map<string, GraphNode>();
   private readonly edges = new Map<string, { edge: GraphEdge; refs: number }>();
-  private readonly definers = new Map<string, Map<string, ConceptDefinition>>();
-  private readonly mentioners = new Map<string, Map<string, ConceptMention>>();
-  private readonly nestedUnder = new Map<string, Map<string, string>>();
+  private readonly definers = new Map<string, Ranked<ConceptDefinition>>();
+  private readonly mentioners = new Map<string, Ranked<ConceptMention>>();
+  private readonly nestedUnder = new Map<string, Ranked<string>>();
   private readonly refs = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly pendingNodes = new Map<string, GraphNode | null>();
@@ -135,25 +136,25 @@ export class ConceptGraph {
   }
 
   private register(c: NoteContribution): void {
-    for (const d of c.concepts.defines) this.aggregate(this.definers, d.conceptId, c.path, d);
-    for (const m of c.concepts.mentions) this.aggregate(this.mentioners, m.conceptId, c.path, m);
-    for (const p of c.concepts.parents) this.aggregate(this.nestedUnder, p.child, c.path, p.parent);
+    for (const d of c.concepts.defines) this.aggregate(this.definers, d.conceptId, c.path, d, betterDefinition);
+    for (const m of c.concepts.mentions) this.aggregate(this.mentioners, m.conceptId, c.path, m, betterMention);
+    for (const p of c.concepts.parents) this.aggregate(this.nestedUnder, p.child, c.path, p.parent, byPath);
     for (const t of c.tags) this.ref(tagNodeId(t), 1);
     for (const a of c.attachments) this.ref(fileNodeId(a), 1);
   }
 
   private unregister(c: NoteContribution): void {
-    for (const d of c.concepts.defines) this.aggregate(this.definers, d.conceptId, c.path, undefined);
-    for (const m of c.concepts.mentions) this.aggregate(this.mentioners, m.conceptId, c.path, undefined);
-    for (const p of c.concepts.parents) this.aggregate(this.nestedUnder, p.child, c.path, undefined);
+    for (const d of c.concepts.defines) this.aggregate(this.definers, d.conceptId, c.path, undefined, betterDefinition);
+    for (const m of c.concepts.mentions) this.aggregate(this.mentioners, m.conceptId, c.path, undefined, betterMention);
+    for (const p of c.concepts.parents) this.aggregate(this.nestedUnder, p.child, c.path, undefined, byPath);
     for (const t of c.tags) this.ref(tagNodeId(t), -1);
     for (const a of c.attachments) this.ref(fileNodeId(a), -1);
   }
 
-  private aggregate<T>(map: Map<string, Map<string, T>>, conceptId: string, path: string, value: T | undefined): void {
+  private aggregate<T>(map: Map<string, Ranked<T>>, conceptId: string, path: string, value: T | undefined, better: (pa: string, a: T, pb: string, b: T) => boolean): void {
     let per = map.get(conceptId);
     if (value !== undefined) {
-      if (!per) map.set(conceptId, (per = new Map()));
+      if (!per) map.set(conceptId, (per = new Ranked(better)));
       per.set(path, value);
     } else if (per) {
       per.delete(path);
@@ -224,14 +225,12 @@ export class ConceptGraph {
     const t = this.taxonomy.get(id);
     const defs = this.definers.get(id);
     if (!t && !defs?.size) return undefined;
-    // The strongest source wins; then the fuller definition (the better hover); then the path, for stability.
-    let best: [string, ConceptDefinition] | undefined;
-    for (const [path, d] of defs ?? []) if (!best || betterDefinition(path, d, best[0], best[1])) best = [path, d];
-    // Without a definition, the place to open is where a note lists it, else where it is named most.
-    let mention: [string, ConceptMention] | undefined;
+    // The strongest source wins, then the fuller definition (see betterDefinition); without one,
+    // the place to open is where a note lists it, else where it is named most (betterMention).
+    const best = defs?.best();
     const mentions = this.mentioners.get(id);
-    for (const [path, m] of mentions ?? []) if (!mention || betterMention(path, m, mention[0], mention[1])) mention = [path, m];
-    const nestedParent = [...(this.nestedUnder.get(id) ?? [])].sort((a, b) => a[0].localeCompare(b[0]))[0]?.[1];
+    const mention = best ? undefined : mentions?.best();
+    const nestedParent = this.nestedUnder.get(id)?.best()?.[1];
     const parent = t?.parent ?? nestedParent;
     const node: GraphNode = { id: conceptNodeId(id), type: 'concept', label: t?.name ?? best![1].label, known: !!t, definedIn: defs?.size ?? 0, mentionedIn: mentions?.size ?? 0 };
     const group = t ? t.group : parent ? this.taxonomy.get(parent)?.group : undefined;
@@ -255,6 +254,10 @@ function betterDefinition(pa: string, a: ConceptDefinition, pb: string, b: Conce
   const la = a.definition?.length ?? 0;
   const lb = b.definition?.length ?? 0;
   return la !== lb ? la > lb : pa < pb;
+}
+
+function byPath(pa: string, _a: unknown, pb: string): boolean {
+  return pa < pb;
 }
 
 function betterMention(pa: string, a: ConceptMention, pb: string, b: ConceptMention): boolean {

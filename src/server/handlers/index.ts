@@ -1,6 +1,7 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from '../serverContext';
 import { cardsHandler } from '../cards/cardsHandler';
+import { graphHandler } from '../graph/graphHandler';
 import { editingHandlers } from './editing';
 import { navigationHandlers } from './navigation';
 import { semanticTokensHandler } from './semanticTokens';
@@ -12,4 +13,4 @@ export interface FeatureHandler {
 }
 
 /** Every feature the server offers, registered by startServer in this order. */
-export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler, semanticTokensHandler];
+export const allHandlers: FeatureHandler[] = [...navigationHandlers, ...editingHandlers, cardsHandler, semanticTokensHandler, graphHandler];

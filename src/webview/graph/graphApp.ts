@@ -46,9 +46,9 @@ export class GraphApp {
   private timers: Record<'save' | 'recompute', ReturnType<typeof setTimeout> | undefined> = { save: undefined, recompute: undefined };
 
   constructor(root: HTMLElement, private readonly host: Host, scriptUrl: string | undefined) {
+    // The camera is not restored: after a reload the layout starts afresh, and an old camera would show empty space.
     this.state = host.loadState();
-    this.userMoved = !!this.state.view;
-    if (this.state.view) [this.camera.x, this.camera.y, this.camera.k] = [this.state.view.x, this.state.view.y, this.state.view.k];
+    this.userMoved = false;
     this.controls = new Controls(root, this.state, {
       changed: (what) => (what === 'search' ? this.searchChanged() : this.recompute()),
       pick: (node, open) => this.pick(node, open),
@@ -69,10 +69,10 @@ export class GraphApp {
       hover: (i, x, y) => this.hover(i, x, y),
       click: (i) => (i >= 0 ? this.pick(this.visible.nodes[i], true) : this.select(undefined)),
       dragNode: (i, x, y) => this.layout.pin(i, x, y),
-      moved: () => ((this.userMoved = true), this.saveSoon(), this.requestDraw()),
+      moved: () => ((this.userMoved = true), this.requestDraw()),
       key: (e) => this.key(e),
     });
-    window.addEventListener('resize', () => this.requestDraw());
+    window.addEventListener('resize', () => (this.userMoved ? this.requestDraw() : this.fit(false)));
     new MutationObserver(() => (this.renderer.setTheme(readTheme()), this.requestDraw())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     document.addEventListener('keydown', (e) => {
       if (e.key === '/' && document.activeElement !== this.controls.search) {
@@ -228,9 +228,9 @@ export class GraphApp {
 
   private fit(byUser = true): void {
     this.renderer.resize();
-    this.renderer.invalidate();
     this.camera.fit(this.scene.positions, this.scene.count, this.renderer.width, this.renderer.height);
-    if (byUser) this.saveSoon();
+    // Fitting by hand (button, 0) lets the camera follow the layout again.
+    if (byUser) this.userMoved = false;
     this.requestDraw();
   }
 
@@ -254,11 +254,7 @@ export class GraphApp {
 
   private saveSoon(): void {
     clearTimeout(this.timers.save);
-    this.timers.save = setTimeout(() => {
-      this.state.view = { x: this.camera.x, y: this.camera.y, k: this.camera.k };
-      if (!this.userMoved) delete this.state.view;
-      this.host.saveState(this.state);
-    }, 300);
+    this.timers.save = setTimeout(() => this.host.saveState(this.state), 300);
   }
 
   private requestDraw(): void {

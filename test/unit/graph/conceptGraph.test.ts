@@ -141,3 +141,25 @@ describe('concept graph: incremental updates', () => {
     assert.equal(store.apply(g.takeDiff()!), 'gap');
   });
 });
+
+describe('concept graph: the best entry of many', () => {
+  it('keeps the best without rescanning, and finds the next when the best goes or gets worse', async () => {
+    const { Ranked } = await import('../../../src/core/graph/ranked');
+    const r = new Ranked<number>((pa, a, pb, b) => a > b || (a === b && pa < pb));
+    for (const [p, v] of [['b', 2], ['a', 5], ['c', 5], ['d', 1]] as const) r.set(p, v);
+    assert.deepEqual(r.best(), ['a', 5]);
+    r.delete('a');
+    r.set('a', 6); // re-added better: still the best
+    assert.deepEqual(r.best(), ['a', 6]);
+    r.delete('a');
+    r.set('a', 1); // re-added worse: c takes over
+    assert.deepEqual(r.best(), ['c', 5]);
+    r.delete('c');
+    r.set('b', 9);
+    assert.deepEqual(r.best(), ['b', 9]);
+    r.delete('b');
+    r.delete('d');
+    r.delete('a');
+    assert.equal(r.best(), undefined);
+  });
+});
