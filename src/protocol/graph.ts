@@ -41,7 +41,8 @@ export interface GraphViewState {
   tag: string;
   /** A challenge/principle concept id, or '' for all. */
   group: string;
-  colourBy: 'group' | 'folder' | 'type';
+  /** `memory`: FSRS retrievability of the cards a note makes or a concept's definitions make. */
+  colourBy: 'group' | 'folder' | 'type' | 'memory';
   local: boolean;
   depth: number;
   selected?: string;
@@ -53,7 +54,12 @@ export type HostToGraphView =
   | { type: 'diff'; diff: GraphDiff }
   /** The note in the active editor changed (vault path, or undefined when it is not a note). */
   | { type: 'active'; path: string | undefined }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /**
+   * How well the cards behind each node are remembered, by node id: mean FSRS
+   * retrievability 0–1, or null when its cards are all new. Nodes without cards are absent.
+   */
+  | { type: 'memory'; values: Record<string, number | null> };
 
 /** Graph webview → extension. */
 export type GraphViewToHost =
@@ -62,4 +68,6 @@ export type GraphViewToHost =
   | { type: 'open'; path: string; line: number }
   /** The webview missed a diff. */
   | { type: 'refetch' }
+  /** The panel colours by memory (true) or stopped (false): send `memory` now and when reviews change. */
+  | { type: 'memory'; wanted: boolean }
   | { type: 'error'; message: string };

@@ -117,6 +117,16 @@ describe('the concept graph panel in a real VS Code', function () {
     await screenshot(page, 'graph-04-keyboard-association');
   });
 
+  it('colours by card memory: everything new before the first review', async () => {
+    await frame.locator('select[aria-label="Colour nodes by"]').selectOption('memory');
+    await frame.locator('.legend').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await frame.locator('.legend').innerText(), /new/);
+    await page.waitForTimeout(1500); // the extension fetches the cards' state, the panel recolours
+    assert.equal(await frame.locator('.notice').isVisible(), false, 'no "not available" notice');
+    await screenshot(page, 'graph-05-memory-colours');
+    await frame.locator('select[aria-label="Colour nodes by"]').selectOption('group');
+  });
+
   it('lists the taxonomy with counts in the Concepts view, each opening its definition', async () => {
     const header = page.locator('.pane-header', { hasText: /^Concepts/i }).first();
     await header.waitFor({ state: 'visible', timeout: 15_000 });
@@ -127,6 +137,6 @@ describe('the concept graph panel in a real VS Code', function () {
     await row.click();
     await activeTab(page, SAMPLE_NOTE, { timeout: 30_000 });
     await cursorAt(82); // `\t\t- ==Coordination==: …`
-    await screenshot(page, 'graph-05-concepts-view');
+    await screenshot(page, 'graph-06-concepts-view');
   });
 });

@@ -61,6 +61,9 @@ button { cursor: pointer; background: var(--vscode-button-secondaryBackground, #
 .filter-body fieldset { border: 1px solid var(--vscode-panel-border, #444); margin: 0 0 6px; }
 .row { display: flex; justify-content: space-between; gap: 8px; margin: 4px 0; }
 .row select { max-width: 200px; }
+.legend { display: flex; align-items: center; gap: 3px; font-size: 11px; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
+.swatch-label { margin-right: 6px; opacity: 0.85; white-space: nowrap; }
 .status { margin-left: auto; opacity: 0.75; font-size: 12px; }
 .notice { padding: 4px 8px; background: var(--vscode-inputValidation-infoBackground, #063b49); border-bottom: 1px solid var(--vscode-inputValidation-infoBorder, #007acc); }
 canvas { flex: 1; min-height: 0; width: 100%; display: block; }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { CardsChangedNotification } from '../../protocol/cards';
 import type { GraphViewToHost, HostToGraphView } from '../../protocol/graph';
+import { onTyped } from '../typedClient';
+import { cardMemory } from './cardMemory';
 import { graphHtml, makeNonce } from './graphHtml';
 import type { GraphSource } from './graphSource';
 
@@ -14,6 +17,8 @@ export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private ready = false;
+  private memory: vscode.Disposable | undefined;
+  private memoryTimer: NodeJS.Timeout | undefined;
 
   /** Shows the panel, creating it if needed. */
   static show(extensionUri: vscode.Uri, source: GraphSource, log: (message: string) => void): GraphPanel {
@@ -57,6 +62,7 @@ export class GraphPanel implements vscode.Disposable {
         if (!this.ready) return;
         if (c.kind === 'diff') this.post({ type: 'diff', diff: c.diff });
         else this.sendSnapshot();
+        if (this.memory) this.sendMemorySoon(); // definitions moved: the join of cards to concepts did too
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (this.ready && e) this.post({ type: 'active', path: this.activePath(e) });
@@ -78,9 +84,28 @@ export class GraphPanel implements vscode.Disposable {
       await this.source.open(m.path, m.line, this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     } else if (m.type === 'refetch') {
       await this.source.refetch();
+    } else if (m.type === 'memory') {
+      this.memory?.dispose();
+      this.memory = undefined;
+      if (m.wanted) {
+        // Ratings change retrievability: follow them (at most once a second) while the panel colours by it.
+        this.memory = onTyped(this.source.client, CardsChangedNotification, () => this.sendMemorySoon());
+        this.sendMemorySoon(0);
+      }
     } else if (m.type === 'error') {
       this.log(`mmnotes graph: ${m.message}`);
     }
+  }
+
+  private sendMemorySoon(delay = 1000): void {
+    clearTimeout(this.memoryTimer);
+    this.memoryTimer = setTimeout(async () => {
+      try {
+        this.post({ type: 'memory', values: await cardMemory(this.source.client, this.source.store) });
+      } catch (e) {
+        this.post({ type: 'notice', text: `Card memory is not available: ${(e as Error).message}` });
+      }
+    }, delay);
   }
 
   private sendSnapshot(): void {
@@ -102,6 +127,8 @@ export class GraphPanel implements vscode.Disposable {
 
   dispose(): void {
     if (GraphPanel.current === this) GraphPanel.current = undefined;
+    clearTimeout(this.memoryTimer);
+    this.memory?.dispose();
     for (const d of this.subscriptions) d.dispose();
     this.panel.dispose();
   }

@@ -21,7 +21,7 @@ export class GraphSource implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(readonly client: LanguageClient) {
     this.subscriptions.push(
       this.emitter,
       onTyped(client, GraphChangedNotification, (d) => this.onDiff(d)),
@@ -76,6 +76,7 @@ export class GraphSource implements vscode.Disposable {
 
   /** Opens a vault file with the cursor at a zero-based line (in the active editor group unless told). */
   async open(path: string, line: number, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<void> {
+    if (!this.rootUri) await this.ensure(); // the vault root comes with the graph
     const uri = this.uriOf(path);
     if (!uri) return;
     const pos = new vscode.Position(Math.max(0, line), 0);

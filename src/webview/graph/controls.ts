@@ -1,5 +1,6 @@
 import { EDGE_TYPES, NODE_TYPES, type GraphEdgeType, type GraphNode, type GraphNodeType } from '../../core/graph/graphTypes';
 import type { GraphViewState } from '../../protocol/graph';
+import { MEMORY_COLOURS } from './sceneBuilder';
 
 export interface ControlEvents {
   /** Some filter or display setting changed (state is already updated). */
@@ -27,6 +28,7 @@ export class Controls {
   private readonly results = el('ul', 'results');
   private readonly status = el('div', 'status');
   private readonly notice = el('div', 'notice');
+  private readonly legend = el('div', 'legend');
   private readonly folder = el('select');
   private readonly tag = el('select');
   private readonly group = el('select');
@@ -66,11 +68,20 @@ export class Controls {
     const localLabel = el('label', 'inline');
     localLabel.append(local, document.createTextNode(' Local, depth '), depth);
 
-    const colour = this.select([['group', 'Colour: challenge'], ['folder', 'Colour: folder'], ['type', 'Colour: type']], state.colourBy, (v) => {
+    const colour = this.select([['group', 'Colour: challenge'], ['folder', 'Colour: folder'], ['type', 'Colour: type'], ['memory', 'Colour: memory (cards)']], state.colourBy, (v) => {
       state.colourBy = v as GraphViewState['colourBy'];
+      this.legend.hidden = v !== 'memory';
       on.changed('colour');
     });
     colour.setAttribute('aria-label', 'Colour nodes by');
+    // What the memory colours mean; the swatches are coloured through the CSSOM, which the CSP allows.
+    for (const [, c, label] of MEMORY_COLOURS) {
+      const swatch = el('span', 'swatch');
+      swatch.style.background = c;
+      this.legend.append(swatch, el('span', 'swatch-label', label));
+    }
+    this.legend.title = 'Probability of recalling the cards of a note, or of the definitions of a concept, now (FSRS)';
+    this.legend.hidden = state.colourBy !== 'memory';
 
     const filters = el('details', 'filters');
     filters.append(el('summary', undefined, 'Filters'));
@@ -88,7 +99,7 @@ export class Controls {
     const fit = el('button', undefined, 'Fit');
     fit.title = 'Fit the graph in view (0)';
     fit.addEventListener('click', () => on.fit());
-    this.root.append(searchBox, localLabel, colour, filters, fit, this.status);
+    this.root.append(searchBox, localLabel, colour, filters, fit, this.legend, this.status);
     parent.append(this.root, this.notice);
     this.notice.setAttribute('role', 'status');
     this.notice.hidden = true;

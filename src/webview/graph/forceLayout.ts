@@ -33,6 +33,8 @@ export class ForceLayout {
       .alpha(input.alpha)
       // Large graphs settle in fewer, coarser steps: the difference is invisible, the seconds are not.
       .alphaDecay(big ? 0.045 : 0.0228)
+      // The last ticks of a big layout move nodes by less than a pixel at the zoom that shows them all.
+      .alphaMin(big ? 0.004 : 0.001)
       .velocityDecay(0.4)
       .force('charge', forceManyBody<Node>().strength(big ? -45 : -60).theta(big ? 1.2 : 0.9).distanceMax(big ? 900 : 1200))
       .force('link', forceLink<Node, SimulationLinkDatum<Node>>(linkData).distance(big ? 25 : 35).iterations(1))

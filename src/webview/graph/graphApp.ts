@@ -4,6 +4,7 @@ import { noteNodeId, type GraphNode } from '../../core/graph/graphTypes';
 import { visibleGraph, type VisibleGraph } from '../../core/graph/graphView';
 import type { GraphViewState, HostToGraphView } from '../../protocol/graph';
 import { Camera } from './camera';
+import { filterChoices } from './choices';
 import { Controls } from './controls';
 import type { Host } from './host';
 import { bindInteraction } from './interaction';
@@ -43,6 +44,8 @@ export class GraphApp {
   private lastFullDrawMs = 0;
   private lastFullDrawAt = 0;
   private positionsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Card memory by node id, while colouring by it. */
+  private memoryValues: Record<string, number | null> = {};
   private timers: Record<'save' | 'recompute', ReturnType<typeof setTimeout> | undefined> = { save: undefined, recompute: undefined };
 
   constructor(root: HTMLElement, private readonly host: Host, scriptUrl: string | undefined) {
@@ -50,7 +53,7 @@ export class GraphApp {
     this.state = host.loadState();
     this.userMoved = false;
     this.controls = new Controls(root, this.state, {
-      changed: (what) => (what === 'search' ? this.searchChanged() : this.recompute()),
+      changed: (what) => (what === 'search' ? this.searchChanged() : what === 'colour' ? this.colourChanged() : this.recompute()),
       pick: (node, open) => this.pick(node, open),
       fit: () => this.fit(),
     });
@@ -89,6 +92,10 @@ export class GraphApp {
       if (m.activePath !== undefined) this.activePath = m.activePath;
       this.refreshChoices();
       this.recompute();
+      if (this.state.colourBy === 'memory') this.host.post({ type: 'memory', wanted: true });
+    } else if (m.type === 'memory') {
+      this.memoryValues = m.values;
+      if (this.state.colourBy === 'memory') this.recolour();
     } else if (m.type === 'diff') {
       const r = this.store.apply(m.diff);
       if (r === 'gap') this.host.post({ type: 'refetch' });
@@ -112,13 +119,10 @@ export class GraphApp {
   private recompute(): void {
     const started = performance.now();
     if (this.scene.count) this.memory.remember(this.visible, this.scene.positions);
-    const by = this.state.colourBy;
     this.visible = visibleGraph(this.store.nodes, this.store.edges.values(), this.state, this.focusId());
     this.indexById = new Map(this.visible.nodes.map((n, i) => [n.id, i]));
-    const colours = colourTable([...this.store.nodes.values()].map((n) => colourKey(n, by)), by);
     const seed = this.memory.seed(this.visible);
-    this.scene = buildScene(this.visible, seed.positions, colours, by);
-    this.renderer.invalidate();
+    this.scene = this.sceneFor(seed.positions);
     this.settled = false;
     this.layout.start({ count: this.visible.nodes.length, links: this.visible.links, positions: seed.positions, alpha: seed.alpha });
     if (!this.userMoved) this.fit(false);
@@ -126,6 +130,28 @@ export class GraphApp {
     this.searchChanged();
     this.saveSoon();
     measure('mmgraph:recompute', started);
+  }
+
+  /** A scene for the visible graph in the current colours (nothing moves). */
+  private sceneFor(positions: Float32Array) {
+    const by = this.state.colourBy;
+    const colours = colourTable([...this.store.nodes.values()].map((n) => colourKey(n, by, this.memoryValues)), by);
+    this.renderer.invalidate();
+    return buildScene(this.visible, positions, colours, by, this.memoryValues);
+  }
+
+  private colourChanged(): void {
+    this.host.post({ type: 'memory', wanted: this.state.colourBy === 'memory' });
+    this.recolour();
+    this.saveSoon();
+  }
+
+  /** Colours changed, nothing else: the layout keeps running undisturbed. */
+  private recolour(): void {
+    const { selected, hovered } = this.scene;
+    this.scene = this.sceneFor(this.scene.positions);
+    [this.scene.selected, this.scene.hovered] = [selected, hovered];
+    this.emphasise();
   }
 
   private positionsArrived(positions: Float32Array, settled: boolean): void {
@@ -235,16 +261,8 @@ export class GraphApp {
   }
 
   private refreshChoices(): void {
-    const folders = new Set<string>();
-    const tags = new Set<string>();
-    const groups: [string, string][] = [];
-    for (const n of this.store.nodes.values()) {
-      if (n.type === 'note') {
-        folders.add(n.folder ?? '');
-        for (const t of n.tags ?? []) tags.add(t);
-      } else if (n.type === 'concept' && (n.kind === 'challenge' || n.kind === 'principle')) groups.push([n.id.slice('concept:'.length), n.label]);
-    }
-    this.controls.setChoices([...folders].sort(), [...tags].sort(), groups.sort((a, b) => a[1].localeCompare(b[1])));
+    const c = filterChoices(this.store.nodes.values());
+    this.controls.setChoices(c.folders, c.tags, c.groups);
   }
 
   private updateStatus(): void {

@@ -8,8 +8,25 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
 const NEUTRAL = '#8c8c8c';
 const TYPE_COLOURS: Record<GraphNode['type'], string> = { note: '#4e79a7', concept: '#f28e2b', tag: '#59a14f', attachment: '#9c755f' };
 
+/** Memory colours by FSRS retrievability (probability of recall now), forgotten to remembered, then new cards. */
+export const MEMORY_COLOURS: readonly [string, string, string][] = [
+  ['m0', '#d7191c', '<50%'],
+  ['m1', '#fdae61', '50–70%'],
+  ['m2', '#e8e36b', '70–85%'],
+  ['m3', '#a6d96a', '85–95%'],
+  ['m4', '#1a9641', '≥95%'],
+  ['new', '#4e79a7', 'new'],
+];
+
+function memoryKey(r: number | null | undefined): string {
+  if (r === undefined) return '';
+  if (r === null) return 'new';
+  return r < 0.5 ? 'm0' : r < 0.7 ? 'm1' : r < 0.85 ? 'm2' : r < 0.95 ? 'm3' : 'm4';
+}
+
 /** The colour key of a node under a colouring mode ('' = neutral). */
-export function colourKey(n: GraphNode, by: GraphViewState['colourBy']): string {
+export function colourKey(n: GraphNode, by: GraphViewState['colourBy'], memory?: Readonly<Record<string, number | null>>): string {
+  if (by === 'memory') return memoryKey(memory?.[n.id]);
   if (by === 'type') return n.type;
   if (by === 'folder') return n.type === 'note' || n.type === 'attachment' ? n.folder || '/' : '';
   return n.group ?? '';
@@ -19,6 +36,7 @@ export function colourKey(n: GraphNode, by: GraphViewState['colourBy']): string 
 export function colourTable(keys: Iterable<string>, by: GraphViewState['colourBy']): Map<string, string> {
   const table = new Map<string, string>([['', NEUTRAL]]);
   if (by === 'type') for (const [t, c] of Object.entries(TYPE_COLOURS)) table.set(t, c);
+  else if (by === 'memory') for (const [k, c] of MEMORY_COLOURS) table.set(k, c);
   else [...new Set(keys)].filter((k) => k).sort().forEach((k, i) => table.set(k, PALETTE[i % PALETTE.length]));
   return table;
 }
@@ -29,7 +47,7 @@ function radiusOf(n: GraphNode, degree: number): number {
 }
 
 /** Flat arrays for the renderer from the visible graph. */
-export function buildScene(v: VisibleGraph, positions: Float32Array, colours: Map<string, string>, by: GraphViewState['colourBy']): Scene {
+export function buildScene(v: VisibleGraph, positions: Float32Array, colours: Map<string, string>, by: GraphViewState['colourBy'], memory?: Readonly<Record<string, number | null>>): Scene {
   const count = v.nodes.length;
   const degree = new Uint32Array(count);
   for (let i = 0; i < v.links.length; i++) degree[v.links[i]]++;
@@ -41,7 +59,7 @@ export function buildScene(v: VisibleGraph, positions: Float32Array, colours: Ma
   v.nodes.forEach((n, i) => {
     radius[i] = radiusOf(n, degree[i]);
     square[i] = n.type === 'note' || n.type === 'attachment' ? 1 : 0;
-    buckets[paletteIndex.get(colours.get(colourKey(n, by)) ?? NEUTRAL) ?? 0].push(i);
+    buckets[paletteIndex.get(colours.get(colourKey(n, by, memory)) ?? NEUTRAL) ?? 0].push(i);
   });
   const styleIndex = new Map(EDGE_STYLES.map((s, i) => [s.type, i]));
   const styled: number[][] = EDGE_STYLES.map(() => []);
