@@ -1,3 +1,4 @@
+import { addTo, removeFrom } from './multiMap';
 import { basename, isNotePath, nameKey, noteName } from './vaultPath';
 
 /**
@@ -66,17 +67,4 @@ export class NameTable {
   get size(): number {
     return this.files.size;
   }
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }

@@ -1,5 +1,6 @@
 import type { LinkRef, NoteModel } from '../parse/noteModel';
 import { NameTable } from './nameTable';
+import { addTo, removeFrom } from './multiMap';
 import { resolveLinkPath, targetKey, type Resolution } from './resolveLink';
 import { isNotePath, noteName } from './vaultPath';
 
@@ -228,17 +229,4 @@ function anchorsChanged(a: NoteModel, b: NoteModel): boolean {
   const key = (m: NoteModel) =>
     m.headings.map((h) => `${h.level}${h.text}`).join('\n') + '\0' + m.blockIds.map((x) => x.id).join('\n');
   return key(a) !== key(b);
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }
