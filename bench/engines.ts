@@ -15,6 +15,7 @@ export interface EngineSpec {
 
 export const ENGINES: readonly EngineSpec[] = [
   { name: 'mmnotes', module: 'mmnotesEngine', fn: 'runMmnotesCold' },
+  { name: 'mmnotes-warm', module: 'mmnotesEngine', fn: 'runMmnotesWarm' },
   { name: 'foam-core', module: 'foamEngine', fn: 'runFoamCold' },
 ];
 

@@ -79,6 +79,12 @@ async function bundleEngines(engines: readonly EngineSpec[], outDir: string): Pr
     });
     out.set(e.name, outfile);
   }
+  // Parse workers run from their own bundle beside the engines', as dist/parseWorker.js beside dist/server.js.
+  await build({
+    entryPoints: [nodePath.join(BENCH_DIR, '..', 'src', 'server', 'indexing', 'parseWorker.ts')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: nodePath.join(outDir, 'parseWorker.js'), logLevel: 'error',
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
   return out;
 }
 

@@ -149,8 +149,10 @@ export class ParseCache {
     const entries: number[] = [];
     const seen = new Set<number>();
     const { entries: oldEntries, ints: oldInts, strings: oldStrings } = this.data;
+    const paths = new Set<string>();
     for (const note of notes) {
       const key = this.keyOf(note.path, note.text);
+      paths.add(note.path);
       const n = keyNumber(key);
       if (seen.has(n)) continue;
       const intStart = writer.intLength;
@@ -174,6 +176,8 @@ export class ParseCache {
       seen.add(n);
       entries.push(key.h1 | 0, key.h2 | 0, key.length, intStart, charStart);
     }
+    // Deleted notes' texts need not stay reachable from here.
+    for (const path of this.keys.keys()) if (!paths.has(path)) this.keys.delete(path);
     const { ints, strings } = writer.finish();
     const table = Int32Array.from(entries);
     const bytes = writeCacheFile(this.parserVersion, table, ints, strings);

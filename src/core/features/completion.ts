@@ -1,9 +1,9 @@
 import { LineIndex } from '../text/lineIndex';
 import type { Position, Range } from '../text/range';
-import { shortestLinkText } from '../vault/resolveLink';
 import type { VaultIndex } from '../vault/vaultIndex';
-import { basename, dirname, isNotePath, mediaKind, noteName } from '../vault/vaultPath';
+import { dirname, noteName } from '../vault/vaultPath';
 import { linkCompletionContext, type LinkCompletionContext } from './completionContext';
+import { CompletionTable, matchQuality } from './completionTable';
 import { headingLinkText } from './linkText';
 import { NEVER_CANCELLED, type Cancellation } from './types';
 
@@ -56,47 +56,20 @@ export function completeLink(
   }
 }
 
-interface Candidate {
-  label: string;
-  kind: CompletionKind;
-  path: string;
-  alias?: string;
-  /** Lower is better: match quality, then kind group. */
-  rank: number;
-}
-
+/**
+ * Notes, aliases and (in embeds) attachments matching what is typed after
+ * `[[`, from the vault's CompletionTable (rebuilt only when names change),
+ * so a keystroke does not lower-case and match every name of the vault.
+ */
 function completePath(index: VaultIndex, ctx: LinkCompletionContext, cancel: Cancellation, limit: number): CompletionResult {
-  const query = ctx.prefix.toLowerCase();
-  const byPath = query.includes('/');
-  const best = new TopK<Candidate>(limit, compareCandidates);
-  let matched = 0;
-  let seen = 0;
-  for (const file of index.allFiles()) {
-    if ((++seen & 1023) === 0 && cancel.isCancellationRequested) return EMPTY;
-    const note = isNotePath(file);
-    const media = mediaKind(file);
-    if (!note && !ctx.embed) continue;
-    const label = note ? noteName(file) : basename(file);
-    const quality = matchQuality(query, byPath ? (note ? file.slice(0, -3) : file) : label);
-    if (quality < 0) continue;
-    matched++;
-    // In an embed images come first: pictures are what lecture notes embed most.
-    const group = ctx.embed ? (media === 'image' ? 0 : note ? 1 : 2) : 0;
-    best.add({ label, kind: note ? 'note' : media === 'image' ? 'image' : 'attachment', path: file, rank: quality * 4 + group });
-  }
-  if (!byPath) {
-    for (const note of index.allNotes()) {
-      for (const alias of note.model.frontmatter?.aliases ?? []) {
-        const quality = matchQuality(query, alias);
-        if (quality < 0) continue;
-        matched++;
-        best.add({ label: alias, kind: 'alias', path: note.path, alias, rank: quality * 4 + (ctx.embed ? 1 : 0) + 0.5 });
-      }
-    }
-  }
+  if (cancel.isCancellationRequested) return EMPTY;
+  const table = CompletionTable.of(index);
+  const found = table.search(ctx.prefix, ctx.embed, limit, cancel);
+  if (!found) return EMPTY;
+  const byPath = ctx.prefix.includes('/');
   const close = ctx.closed ? '' : ']]';
-  const items = best.sorted().map((c, i): LinkCompletion => {
-    const text = shortestLinkText(index.names, c.path);
+  const items = found.candidates.map((c, i): LinkCompletion => {
+    const text = table.linkText(c.path);
     return {
       label: c.label,
       kind: c.kind,
@@ -108,11 +81,7 @@ function completePath(index: VaultIndex, ctx: LinkCompletionContext, cancel: Can
       replaceRange: ctx.replaceRange,
     };
   });
-  return { items, isIncomplete: matched > limit };
-}
-
-function compareCandidates(a: Candidate, b: Candidate): number {
-  return a.rank - b.rank || a.label.length - b.label.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  return { items, isIncomplete: found.isIncomplete };
 }
 
 /** Headings, block ids or aliases of the note the link names (the current note for `[[#`). */
@@ -157,44 +126,4 @@ function blockPreview(text: string, block: Range, marker: Range, lines: LineInde
   return first.length > 80 ? first.slice(0, 79) + '…' : first;
 }
 
-/**
- * How well a typed query matches a name, case-insensitively: 0 prefix,
- * 1 at a word start, 2 anywhere, 3 as a subsequence, -1 not at all.
- */
-export function matchQuality(query: string, name: string): number {
-  if (!query) return 0;
-  const n = name.toLowerCase();
-  if (n.startsWith(query)) return 0;
-  const at = n.indexOf(query);
-  if (at > 0) return /[\s/_\-.(]/.test(n[at - 1]) ? 1 : 2;
-  let j = 0;
-  for (let i = 0; i < n.length && j < query.length; i++) if (n[i] === query[j]) j++;
-  return j === query.length ? 3 : -1;
-}
-
-/** Keeps the k smallest items seen, so a keystroke costs O(n log k) instead of sorting the vault. */
-class TopK<T> {
-  private readonly items: T[] = [];
-  constructor(
-    private readonly k: number,
-    private readonly compare: (a: T, b: T) => number,
-  ) {}
-
-  add(item: T): void {
-    const items = this.items;
-    if (items.length === this.k && this.compare(item, items[items.length - 1]) >= 0) return;
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.compare(items[mid], item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    items.splice(lo, 0, item);
-    if (items.length > this.k) items.pop();
-  }
-
-  sorted(): T[] {
-    return this.items;
-  }
-}
+export { matchQuality };

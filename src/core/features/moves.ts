@@ -2,7 +2,7 @@ import type { LinkRef } from '../parse/noteModel';
 import { NameTable } from '../vault/nameTable';
 import { resolveLinkPath, shortestLinkText, type Resolution } from '../vault/resolveLink';
 import type { VaultIndex } from '../vault/vaultIndex';
-import { isNotePath, normalizeVaultPath, resolveRelative } from '../vault/vaultPath';
+import { isNotePath, nameKey, normalizeVaultPath, resolveRelative } from '../vault/vaultPath';
 import { isExternalTarget, markdownWriterFor, relativePath } from './linkText';
 import { NEVER_CANCELLED, type Cancellation, type TextEdit, type VaultEdit } from './types';
 
@@ -63,13 +63,70 @@ export function expandMoves(index: VaultIndex, moves: readonly FileMove[]): Map<
 
 /** The names of the vault as they will be after the moves (aliases included), to resolve links against. */
 function namesAfter(index: VaultIndex, moved: ReadonlyMap<string, string>): NameTable {
-  const names = new NameTable();
-  for (const f of index.allFiles()) names.addFile(moved.get(f) ?? f);
-  for (const note of index.allNotes()) {
-    const aliases = note.model.frontmatter?.aliases ?? [];
-    if (aliases.length) names.setAliases(moved.get(note.path) ?? note.path, aliases);
+  return new NamesAfterMoves(index.names, moved);
+}
+
+/**
+ * The index's name table seen as it will be after the moves: lookups read
+ * through to it and adjust for the moved files, so a rename costs what the
+ * moves cost, not a copy of every name of the vault (at 50,000 notes that
+ * copy was two thirds of renaming a note with 5,000 backlinks). It answers
+ * what resolveLinkPath asks (has, findPath, filesNamed, notesAliased); a
+ * moved file keeps its aliases.
+ */
+class NamesAfterMoves extends NameTable {
+  private readonly destinations = new Set<string>();
+  private readonly destinationByLower = new Map<string, string>();
+  private readonly destinationsByKey = new Map<string, string[]>();
+
+  constructor(
+    private readonly base: NameTable,
+    private readonly moved: ReadonlyMap<string, string>,
+  ) {
+    super();
+    for (const to of moved.values()) {
+      this.destinations.add(to);
+      this.destinationByLower.set(nameKey(to), to);
+      const key = NameTable.keyOf(to);
+      this.destinationsByKey.set(key, [...(this.destinationsByKey.get(key) ?? []), to]);
+    }
   }
-  return names;
+
+  override has(path: string): boolean {
+    return this.destinations.has(path) || (this.base.has(path) && !this.moved.has(path));
+  }
+
+  override findPath(path: string): string | undefined {
+    if (this.has(path)) return path;
+    const destination = this.destinationByLower.get(nameKey(path));
+    if (destination !== undefined) return destination;
+    const hit = this.base.findPath(path);
+    return hit !== undefined && !this.moved.has(hit) ? hit : undefined;
+  }
+
+  override filesNamed(key: string): string[] {
+    const out = new Set(this.base.filesNamed(key).filter((p) => !this.moved.has(p)));
+    for (const to of this.destinationsByKey.get(key) ?? []) out.add(to);
+    return [...out];
+  }
+
+  override notesAliased(key: string): string[] {
+    return [...new Set(this.base.notesAliased(key).map((p) => this.moved.get(p) ?? p))];
+  }
+
+  override *allFiles(): IterableIterator<string> {
+    const seen = new Set<string>();
+    for (const f of this.base.allFiles()) {
+      const to = this.moved.get(f) ?? f;
+      if (!seen.has(to)) seen.add(to), yield to;
+    }
+  }
+
+  override get size(): number {
+    let n = 0;
+    for (const _ of this.allFiles()) n++;
+    return n;
+  }
 }
 
 /** Links that may need rewriting, as (source note, link index) pairs. */

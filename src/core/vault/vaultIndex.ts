@@ -2,7 +2,7 @@ import type { LinkRef, NoteModel } from '../parse/noteModel';
 import { NameTable } from './nameTable';
 import { addTo, removeFrom } from './multiMap';
 import { resolveLinkPath, targetKey, type Resolution } from './resolveLink';
-import { isNotePath, noteName } from './vaultPath';
+import { isNotePath, normalizeVaultPath, noteName } from './vaultPath';
 
 /** One indexed note: its text, its parse and where each of its links leads. */
 export interface NoteEntry {
@@ -83,20 +83,28 @@ export class VaultIndex {
 
   /**
    * Loads many files at once: names first, then parses and resolves each
-   * note once, instead of re-resolving the vault after every file.
+   * note once, instead of re-resolving the vault after every file. Within
+   * the load, a link target that resolves the same from every folder is
+   * resolved once (a vault links the same names many times over), and
+   * target keys are computed once per distinct target.
    */
   bulkLoad(files: Iterable<{ path: string; text?: string; model?: NoteModel }>): void {
     const list = [...files];
     this.batching = true;
     try {
       for (const f of list) this.names.addFile(f.path);
+      const loaded: string[] = [];
       for (const f of list) {
         if (f.text === undefined || !isNotePath(f.path)) continue;
         const model = f.model ?? this.parse(f.text);
         this.names.setAliases(f.path, model.frontmatter?.aliases ?? []);
+        const old = this.notes.get(f.path);
+        if (old) this.unregisterLinks(old);
         this.notes.set(f.path, { path: f.path, text: f.text, model, resolutions: [] });
+        loaded.push(f.path);
       }
-      for (const path of this.notes.keys()) this.resolveNote(path);
+      const memo = new BulkMemo(this.names);
+      for (const path of loaded) this.resolveNew(path, memo);
     } finally {
       this.batching = false;
     }
@@ -201,6 +209,23 @@ export class VaultIndex {
     for (const r of resolutions) if (r.kind === 'ambiguous') for (const c of r.candidates) addTo(this.backlinkSources, c, path);
   }
 
+  /** resolveNote for an entry that registered nothing yet, with the bulk load's memo. */
+  private resolveNew(path: string, memo: BulkMemo): void {
+    const entry = this.notes.get(path)!;
+    const links = entry.model.links;
+    const resolutions: Resolution[] = new Array(links.length);
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i];
+      resolutions[i] = memo.resolve(l.path, path, l.kind);
+      if (l.path.trim()) addTo(this.linksByKey, memo.key(l.path), path);
+    }
+    this.notes.set(path, { ...entry, resolutions });
+    for (const r of resolutions) {
+      if (r.kind === 'file') addTo(this.backlinkSources, r.path, path);
+      else if (r.kind === 'ambiguous') for (const c of r.candidates) addTo(this.backlinkSources, c, path);
+    }
+  }
+
   private unregisterLinks(entry: NoteEntry): void {
     for (const l of entry.model.links) if (l.path.trim()) removeFrom(this.linksByKey, targetKey(l.path), entry.path);
     for (const r of entry.resolutions) {
@@ -222,6 +247,47 @@ export class VaultIndex {
     const change = { affected, namesChanged };
     if (!this.batching) for (const l of this.listeners) l(change);
     return change;
+  }
+}
+
+/**
+ * Resolutions and target keys remembered during one bulk load, while the
+ * names do not change. resolveLinkPath reads the linking note's path only
+ * for relative links and to prefer a candidate in the same folder when a
+ * name has several, so a wiki link that is not relative and whose name has
+ * at most one file and at most one alias resolves the same from every note.
+ * Resolution objects are shared between links; nothing mutates them.
+ */
+class BulkMemo {
+  private readonly resolutions = new Map<string, Resolution>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly names: NameTable) {}
+
+  key(target: string): string {
+    let key = this.keys.get(target);
+    if (key === undefined) this.keys.set(target, (key = targetKey(target)));
+    return key;
+  }
+
+  resolve(target: string, fromPath: string, kind: 'wiki' | 'markdown'): Resolution {
+    const memoizable = kind === 'wiki' && !/^\s*\.\.?[\\/]/.test(target);
+    if (memoizable) {
+      const known = this.resolutions.get(target);
+      if (known) return known;
+    }
+    const r = resolveLinkPath(this.names, target, fromPath, kind);
+    if (memoizable && this.sameFromEverywhere(target, r)) this.resolutions.set(target, r);
+    return r;
+  }
+
+  private sameFromEverywhere(target: string, r: Resolution): boolean {
+    if (r.kind === 'self' || r.kind === 'unresolved') return true; // no candidate was picked
+    if (r.kind === 'file' && r.via === 'path') return true;
+    const full = normalizeVaultPath(target.trim().replace(/\\/g, '/'));
+    if (full === undefined) return true;
+    const key = targetKey(full);
+    return this.names.filesNamed(key).length + this.names.notesAliased(key).length <= 1;
   }
 }
 
