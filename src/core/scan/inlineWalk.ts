@@ -1,0 +1,413 @@
+/**
+ * Turns the inline tokens of one leaf into what the model records: links
+ * (wiki and Markdown), highlights, tags, code/math/HTML ranges, and a summary
+ * of the leaf's direct children (for trailing block ids and heading text).
+ *
+ * Text nodes are what lies between tokens, with micromark's trimming: blanks
+ * before a line ending (or at the very end) and indentation after one are no
+ * text. Tags are read only in text outside links; a text node that
+ * mdast-util-gfm-autolink-literal would split afterwards loses its position
+ * in the reference parser (so its tags and block id are not seen there): the
+ * same is done here, see transformSplits.
+ */
+import { classify } from './chars';
+import { T, type Tok } from './inlineTypes';
+import { findTags } from '../parse/tags';
+import { markdownLinkRef, wikiLinkRef, type ToRange } from '../parse/linkRefs';
+import type { NoteModel } from '../parse/noteModel';
+
+/** Maps content offsets to source offsets (identity when the content is the source). */
+export interface OffsetMap {
+  /** Content offsets where each piece starts, and the source offset it maps to. */
+  at: number[];
+  src: number[];
+}
+
+export interface Children {
+  count: number;
+  /** Source offsets of the first child's start and the last child's end (-1 when no child). */
+  firstStart: number;
+  lastEnd: number;
+  /** The last child is a text node (with a position): its source range. */
+  lastTextStart: number;
+  lastTextEnd: number;
+  /** The first child is a text node. */
+  firstIsText: boolean;
+}
+
+export class InlineWalker {
+  private s = '';
+  private contentEnd = 0;
+  private map: OffsetMap | null = null;
+  private inLink = false;
+  /** The leaf has something the autolink transform may split (see transformSplits). */
+  private urlish = false;
+
+  constructor(
+    private readonly src: string,
+    private readonly model: NoteModel,
+    private readonly toRange: ToRange,
+  ) {}
+
+  /**
+   * Records what tokens of s[from, to) hold. `shift`: after a task check at
+   * the start, the first text loses its first character (as in
+   * mdast-util-gfm-task-list-item, for a paragraph).
+   */
+  walk(tokens: Tok[], s: string, from: number, to: number, map: OffsetMap | null, shift: boolean, urlish: boolean): Children {
+    this.urlish = urlish;
+    this.s = s;
+    this.contentEnd = to;
+    this.map = map;
+    this.inLink = false;
+    const children: Children = { count: 0, firstStart: -1, lastEnd: -1, lastTextStart: -1, lastTextEnd: -1, firstIsText: false };
+    let start = from;
+    let list = tokens;
+    let headShift = false;
+    if (list.length && list[0].t === T.Check) {
+      start = list[0].end;
+      list = list.slice(1);
+      headShift = shift;
+    }
+    this.children(list, start, to, children, headShift);
+    return children;
+  }
+
+  private srcStart(i: number): number {
+    const map = this.map;
+    if (!map) return i;
+    const at = map.at;
+    let k = at.length - 1;
+    while (k > 0 && at[k] > i) k--;
+    return map.src[k] + (i - at[k]);
+  }
+
+  private srcEnd(i: number): number {
+    const map = this.map;
+    if (!map) return i;
+    const at = map.at;
+    let k = at.length - 1;
+    while (k > 0 && at[k] >= i) k--;
+    return map.src[k] + (i - at[k]);
+  }
+
+  /** Walks the children of a node whose content is s[a, b); fills `summary` for direct children of the leaf. */
+  private children(list: Tok[], a: number, b: number, summary: Children | null, headShift = false): void {
+    let pos = a;
+    let first = true;
+    for (const t of list) {
+      if (t.t === T.LabelStart) continue; // an unused label start is text
+      if (t.t === T.Check) {
+        pos = t.end;
+        continue;
+      }
+      if (t.start > pos) {
+        this.text(pos, t.start, summary, first && headShift);
+        first = false;
+      }
+      this.node(t);
+      if (summary) {
+        const start = this.srcStart(t.start);
+        const end = this.srcEnd(t.end);
+        if (summary.count === 0) summary.firstStart = start;
+        summary.count++;
+        summary.lastEnd = end;
+        summary.lastTextStart = summary.lastTextEnd = -1;
+      }
+      first = false;
+      pos = t.end;
+    }
+    if (b > pos) this.text(pos, b, summary, first && headShift);
+  }
+
+  /** The text node in s[x, y), if any. */
+  private text(x: number, y: number, summary: Children | null, headShift: boolean): void {
+    const bounds = this.textBounds(x, y);
+    let ts = bounds[0];
+    const te = bounds[1];
+    if (te <= ts) return;
+    // After a task check the first text loses its first character (its position moves by one in the source).
+    let start = this.srcStart(ts);
+    if (headShift) {
+      ts++;
+      if (ts >= te) return;
+      start++;
+    }
+    const end = this.srcEnd(te);
+    const lost = this.urlish && !this.inLink && transformSplits(this.s, ts, te);
+    if (summary) {
+      if (summary.count === 0) {
+        summary.firstStart = start;
+        summary.firstIsText = true;
+      }
+      summary.count++;
+      summary.lastEnd = end;
+      summary.lastTextStart = lost ? -1 : start;
+      summary.lastTextEnd = lost ? -1 : end;
+    }
+    if (this.inLink || lost) return;
+    const src = this.src;
+    let hash = start;
+    while (hash < end && src.charCodeAt(hash) !== 35) hash++;
+    if (hash >= end) return;
+    for (const tag of findTags(src, start, end)) this.model.tags.push({ name: tag.name, range: this.toRange(tag.start, tag.end) });
+  }
+
+  private node(t: Tok): void {
+    const model = this.model;
+    switch (t.t) {
+      case T.Code:
+      case T.Math:
+      case T.Html:
+        model.literalRanges.push(this.toRange(this.srcStart(t.start), this.srcEnd(t.end)));
+        return;
+      case T.Wiki: {
+        const start = this.srcStart(t.start);
+        const end = this.srcEnd(t.end);
+        const embed = t.ch === 1;
+        model.links.push(wikiLinkRef(this.src.slice(start + (embed ? 3 : 2), end - 2), embed, start, end, this.toRange));
+        return;
+      }
+      case T.Highlight: {
+        const start = this.srcStart(t.start);
+        const end = this.srcEnd(t.end);
+        model.highlights.push({ text: this.src.slice(start + 2, end - 2), range: this.toRange(start, end), innerRange: this.toRange(start + 2, end - 2) });
+        this.children(t.kids!, t.innerStart, t.innerEnd, null);
+        return;
+      }
+      case T.Link: {
+        const outer = this.inLink;
+        const text = this.linkText(t);
+        this.markdownLink(t, false, text);
+        this.inLink = true;
+        this.children(t.kids!, t.innerStart, t.innerEnd, null);
+        this.inLink = outer;
+        return;
+      }
+      case T.Image:
+        this.markdownLink(t, true, altText(this.s, t));
+        return;
+      case T.Emphasis:
+      case T.Strikethrough:
+      case T.LinkReference:
+        this.children(t.kids!, t.innerStart, t.innerEnd, null);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Source of a link's text: from its first child to its last ('' when it has none). */
+  private linkText(t: Tok): string {
+    let first = -1;
+    let last = -1;
+    let pos = t.innerStart;
+    const extend = (from: number, to: number): void => {
+      if (first < 0) first = from;
+      last = to;
+    };
+    for (const kid of t.kids!) {
+      if (kid.t === T.LabelStart) continue;
+      if (kid.start > pos) {
+        const [ts, te] = this.textBounds(pos, kid.start);
+        if (te > ts) extend(ts, te);
+      }
+      extend(kid.start, kid.end);
+      pos = kid.end;
+    }
+    if (t.innerEnd > pos) {
+      const [ts, te] = this.textBounds(pos, t.innerEnd);
+      if (te > ts) extend(ts, te);
+    }
+    return first < 0 ? '' : this.src.slice(this.srcStart(first), this.srcEnd(last));
+  }
+
+  private textBounds(x: number, y: number): [number, number] {
+    const s = this.s;
+    let ts = x;
+    if (isEol(s.charCodeAt(x - 1))) while (ts < y && isBlank(s.charCodeAt(ts))) ts++;
+    let j = ts;
+    while (j < y && isBlank(s.charCodeAt(j))) j++;
+    if (j > ts && j < y && isEol(s.charCodeAt(j))) ts = j;
+    else if (j === y && y === this.contentEnd) ts = y;
+    let te = y;
+    let k = y;
+    while (k > ts && isBlank(s.charCodeAt(k - 1))) k--;
+    if (k < y && (y === this.contentEnd || (k > ts && isEol(s.charCodeAt(k - 1))))) te = k;
+    return [ts, te];
+  }
+
+  private markdownLink(t: Tok, embed: boolean, text: string): void {
+    if (t.destStart < 0) return;
+    const destination = { start: this.srcStart(t.destStart), end: this.srcEnd(t.destEnd) };
+    const link = { start: this.srcStart(t.start), end: this.srcEnd(t.end), embed, text };
+    const ref = markdownLinkRef(this.src, destination, link, this.toRange);
+    if (ref) this.model.links.push(ref);
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isEol(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/**
+ * An image's alt as mdast-util-to-string gives it: the label's text with
+ * escapes resolved and markup dropped (character references other than
+ * `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric ones are kept as written).
+ */
+function altText(s: string, image: Tok): string {
+  let out = '';
+  const emit = (list: Tok[], a: number, b: number): void => {
+    let pos = a;
+    for (const t of list) {
+      if (t.t === T.LabelStart) continue;
+      if (t.start > pos) out += textValue(s, pos, t.start);
+      switch (t.t) {
+        case T.Code:
+          out += codeValue(s.slice(t.start, t.end));
+          break;
+        case T.Math: {
+          const raw = s.slice(t.start, t.end);
+          const size = raw.startsWith('$$') ? 2 : 1;
+          out += raw.slice(size, raw.length - size);
+          break;
+        }
+        case T.Html:
+          out += s.slice(t.start, t.end);
+          break;
+        case T.Wiki:
+          out += s.slice(t.start + (t.ch === 1 ? 3 : 2), t.end - 2);
+          break;
+        case T.Autolink:
+          out += s.slice(t.start + 1, t.end - 1);
+          break;
+        case T.Literal:
+          out += s.slice(t.start, t.end);
+          break;
+        case T.Image:
+          out += altText(s, t);
+          break;
+        default:
+          if (t.kids) emit(t.kids, t.innerStart, t.innerEnd);
+      }
+      pos = t.end;
+    }
+    if (b > pos) out += textValue(s, pos, b);
+  };
+  emit(image.kids!, image.innerStart, image.innerEnd);
+  return out;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** The value of text: escapes and common character references resolved, blanks around line endings dropped. */
+function textValue(s: string, a: number, b: number): string {
+  let out = '';
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 && i + 1 < b && s.charCodeAt(i + 1) < 128 && classify(s.charCodeAt(i + 1)) === 2) {
+      out += s[i + 1];
+      i++;
+      continue;
+    }
+    if (c === 38) {
+      const m = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(s.slice(i, Math.min(b, i + 40)));
+      const value = m ? referenceValue(m[1]) : undefined;
+      if (m && value !== undefined) {
+        out += value;
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    if (isBlank(c)) {
+      let j = i;
+      while (j < b && isBlank(s.charCodeAt(j))) j++;
+      if (!isEol(s.charCodeAt(i - 1)) && !(j < b && isEol(s.charCodeAt(j)))) out += s.slice(i, j);
+      i = j - 1;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+function referenceValue(name: string): string | undefined {
+  if (name[0] !== '#') return NAMED[name];
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
+}
+
+function codeValue(raw: string): string {
+  let n = 0;
+  while (raw.charCodeAt(n) === 96) n++;
+  let value = raw.slice(n, raw.length - n).replace(/\r\n|\r|\n/g, ' ');
+  if (value.length > 2 && value[0] === ' ' && value[value.length - 1] === ' ' && /[^ ]/.test(value)) value = value.slice(1, -1);
+  return value;
+}
+
+const URL = /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi;
+const XMPP = /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g;
+const MAILTO = /(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
+const EMAIL = /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
+
+/**
+ * Whether mdast-util-gfm-autolink-literal's transform would split the text
+ * node s[a, b) (a URL or email micromark did not take as an autolink); it
+ * looks at the node's value, escapes and references resolved.
+ */
+export function transformSplits(s: string, a: number, b: number): boolean {
+  // Cheap rejection: an email needs `@`, a URL `://` or `www.`.
+  let maybe = false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64 || (c === 58 && s.charCodeAt(i + 1) === 47) || (c === 46 && i >= 3 && (s.charCodeAt(i - 1) | 32) === 119 && (s.charCodeAt(i - 2) | 32) === 119 && (s.charCodeAt(i - 3) | 32) === 119)) {
+      maybe = true;
+      break;
+    }
+  }
+  if (!maybe) return false;
+  const value = textValue(s, a, b);
+  if (value.includes('@')) {
+    if (anyMatch(EMAIL, value, (m) => !/[\d\-_]$/.test(m[2]))) return true;
+    if (anyMatch(MAILTO, value, (m) => !/[\d\-_]$/.test(m[2]))) return true;
+    const xmpp = (m: RegExpExecArray): boolean => {
+      const resource = m[3];
+      if (/[\d\-_]$/.test(m[2])) return false;
+      return !(resource && (!/[A-Za-z]$/.test(resource) || value.charAt(m.index + m[0].length) === '@'));
+    };
+    if (anyMatch(XMPP, value, xmpp)) return true;
+  }
+  if (!/https?:\/\/|www\./i.test(value)) return false;
+  return anyMatch(URL, value, (m) => {
+    const before = m.index > 0 ? value.charCodeAt(m.index - 1) : -1;
+    if (m.index !== 0 && classify(before) === 0) return false;
+    let domain = m[2];
+    if (/^w/i.test(m[1])) domain = m[1] + domain;
+    return classify(domain.charCodeAt(0)) !== 2 && isCorrectDomain(domain);
+  });
+}
+
+/** mdast-util-find-and-replace's loop: after a rejected match it retries one character later. */
+function anyMatch(re: RegExp, value: string, accept: (m: RegExpExecArray) => boolean): boolean {
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    if (accept(m)) return true;
+    re.lastIndex = m.index + 1;
+  }
+  return false;
+}
+
+function isCorrectDomain(domain: string): boolean {
+  const parts = domain.split('.');
+  const last = parts[parts.length - 1];
+  const lastLast = parts[parts.length - 2];
+  return !(
+    parts.length < 2 ||
+    (last && (/_/.test(last) || !/[\dA-Za-z]/.test(last))) ||
+    (lastLast && (/_/.test(lastLast) || !/[\dA-Za-z]/.test(lastLast)))
+  );
+}

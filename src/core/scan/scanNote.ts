@@ -1,0 +1,265 @@
+/**
+ * scanNote: one note's text → NoteModel, the same model parseNote builds with
+ * micromark (which stays the reference, see test/unit/scan/differential.test.ts),
+ * at a hundred times its speed. Two passes: blockScanner.ts finds containers
+ * and leaves line by line, inlineScanner.ts + inlineWalk.ts read the inline
+ * content of each leaf. Both follow micromark's state machines (CommonMark,
+ * GFM, math, frontmatter, our wiki links, highlights and inline math) for
+ * what the model needs; nothing is built that the model does not use.
+ *
+ * Known differences from parseNote (each rare in real notes; the
+ * differential test's random documents avoid them on purpose):
+ * - parseNote parses notes over 8 KB in pieces (chunks.ts): there a
+ *   `[ref]` whose definition sits in another piece stays text, and a lone
+ *   `^id` after a list split in two by a piece boundary labels only the last
+ *   part. scanNote reads the note whole, as CommonMark does.
+ * - A heading whose text holds a URL or email that GFM's autolink transform
+ *   splits gets a garbage textRange in parseNote (the split nodes have no
+ *   position); scanNote keeps the real text. (Tags and trailing block ids
+ *   that parseNote loses in such split text are lost here too, on purpose.)
+ * - That transform runs on a text node's value; scanNote tests its source
+ *   text (differs only with escapes or character references inside the URL).
+ * - An image's alt text decodes only numeric character references and
+ *   `&amp; &lt; &gt; &quot; &apos; &nbsp;`; other named references stay as
+ *   written.
+ * - Link reference definitions directly above a setext underline (with no
+ *   paragraph text between) make parseNote fail; scanNote drops them.
+ * - Pathological nestings where micromark's walk-back pairing of `~` or its
+ *   inactive-label walk differs from the stack-based version here (a link
+ *   inside an image inside a link label, runs of mixed `*`/`~`/`==`
+ *   crossing each other).
+ */
+import { readCalloutHeader } from '../parse/callouts';
+import { trailingBlockId } from '../parse/blockIds';
+import { readFrontmatter } from '../parse/frontmatter';
+import type { ToRange } from '../parse/linkRefs';
+import type { BlockNode, NoteModel } from '../parse/noteModel';
+import { LineIndex } from '../text/lineIndex';
+import { BlockScanner } from './blockScanner';
+import { LeafKind, type Leaf } from './blockTypes';
+import { InlineScanner } from './inlineScanner';
+import { InlineWalker, type Children, type OffsetMap } from './inlineWalk';
+import { Positions } from './positions';
+
+const BOM = 0xfeff;
+
+export interface ScanOptions {
+  /** Read at most this many characters (cut at a line end), as ParseOptions.maxLength. */
+  maxLength?: number;
+}
+
+function emptyModel(): NoteModel {
+  return { headings: [], blockIds: [], links: [], highlights: [], tags: [], callouts: [], blocks: [], literalRanges: [], problems: [] };
+}
+
+/** Scans one note. Pure and synchronous; never throws, whatever the text. */
+export function scanNote(text: string, options: ScanOptions = {}): NoteModel {
+  try {
+    const max = options.maxLength ?? Infinity;
+    if (text.length <= max) return new NoteScanner(text).scan();
+    const cut = text.lastIndexOf('\n', max - 1) + 1 || max;
+    const model = new NoteScanner(text.slice(0, cut)).scan();
+    const at = new LineIndex(text).positionAt(cut);
+    model.problems.push({
+      code: 'too-large',
+      message: `This note is ${megabytes(text.length)}; only its first ${megabytes(cut)} are read for links, headings and tags.`,
+      range: { start: at, end: at },
+    });
+    return model;
+  } catch (e) {
+    const model = emptyModel();
+    const lines = new LineIndex(text);
+    model.problems.push({
+      code: 'parse-failed',
+      message: `This note could not be parsed: ${e instanceof Error ? e.message : String(e)}`,
+      range: lines.rangeOf(0, lines.lineEnd(0)),
+    });
+    return model;
+  }
+}
+
+function megabytes(chars: number): string {
+  return `${(chars / 1e6).toFixed(1)} MB`;
+}
+
+class NoteScanner {
+  private readonly model = emptyModel();
+  private readonly src: string;
+  private readonly base: number;
+  private readonly positions: Positions;
+  private readonly toRange: ToRange;
+  private readonly inline = new InlineScanner();
+  private readonly walker: InlineWalker;
+
+  constructor(private readonly text: string) {
+    this.base = text.charCodeAt(0) === BOM ? 1 : 0;
+    this.src = this.base ? text.slice(1) : text;
+    this.positions = new Positions(text);
+    const base = this.base;
+    const positions = this.positions;
+    this.toRange = (start, end) => positions.range(base + start, base + end);
+    this.walker = new InlineWalker(this.src, this.model, this.toRange);
+  }
+
+  scan(): NoteModel {
+    const scan = new BlockScanner(this.src).scan();
+    const inlineOptions = { definitions: scan.definitions, footnotes: scan.footnotes, taskCheck: false };
+    const model = this.model;
+    for (const leaf of scan.leaves) {
+      switch (leaf.kind) {
+        case LeafKind.Frontmatter:
+          this.frontmatter(leaf);
+          break;
+        case LeafKind.FencedCode:
+        case LeafKind.IndentedCode:
+        case LeafKind.Math:
+        case LeafKind.Html:
+          model.literalRanges.push(this.toRange(leaf.start, leaf.end));
+          break;
+        case LeafKind.AtxHeading:
+        case LeafKind.SetextHeading: {
+          // (A task check is read only in paragraphs, not in a setext heading opening an item.)
+          inlineOptions.taskCheck = false;
+          const children = this.inlineOf(leaf, leaf.segs, inlineOptions, false);
+          this.heading(leaf, children);
+          break;
+        }
+        case LeafKind.Paragraph:
+          this.paragraph(leaf, scan.blocks, inlineOptions);
+          break;
+        case LeafKind.Table: {
+          inlineOptions.taskCheck = false;
+          const segs = leaf.segs;
+          for (let k = 0; k < segs.length; k += 2) this.inlineOf(leaf, [segs[k], segs[k + 1]], inlineOptions, false);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const { quote, first } of scan.quotes) {
+      if (!first) continue;
+      const header = readCalloutHeader(this.src, first.start);
+      if (!header) continue;
+      model.callouts.push({
+        type: header.type,
+        title: header.title,
+        ...(header.fold ? { fold: header.fold } : {}),
+        headerRange: this.toRange(first.start, header.end),
+        range: this.toRange(quote.start, quote.end),
+      });
+    }
+    for (const b of scan.blocks) {
+      const block: BlockNode = { kind: b.kind, range: this.toRange(b.start, b.end), parent: b.parent };
+      if (b.ordinal !== undefined) block.ordinal = b.ordinal;
+      model.blocks.push(block);
+    }
+    return model;
+  }
+
+  /** Scans the inline content of a leaf, given as [start, end) line pieces of the source. */
+  private inlineOf(leaf: Leaf, segs: number[], options: { definitions: Set<string>; footnotes: Set<string>; taskCheck: boolean }, shift: boolean): Children {
+    const src = this.src;
+    const from = segs[0];
+    const to = segs[segs.length - 1];
+    let s = src;
+    let map: OffsetMap | null = null;
+    let start = from;
+    let end = to;
+    if (segs.length > 2 && !this.contiguous(segs)) {
+      // Lines of a block quote: drop the `>` prefixes, keep each line ending.
+      const at: number[] = [];
+      const srcAt: number[] = [];
+      s = '';
+      for (let k = 0; k < segs.length; k += 2) {
+        at.push(s.length);
+        srcAt.push(segs[k]);
+        let lineEnd = segs[k + 1];
+        if (k + 2 < segs.length) {
+          if (src.charCodeAt(lineEnd) === 13 && src.charCodeAt(lineEnd + 1) === 10) lineEnd += 2;
+          else lineEnd += 1;
+        }
+        s += src.slice(segs[k], lineEnd);
+      }
+      map = { at, src: srcAt };
+      start = 0;
+      end = s.length;
+    }
+    void leaf;
+    const tokens = this.inline.scan(s, start, end, options);
+    return this.walker.walk(tokens, s, start, end, map, shift, this.inline.urlish);
+  }
+
+  /** Whether the lines follow each other in the source with only blanks between (no `>` to drop). */
+  private contiguous(segs: number[]): boolean {
+    const src = this.src;
+    for (let k = 2; k < segs.length; k += 2) {
+      let i = segs[k - 1];
+      if (src.charCodeAt(i) === 13) i++;
+      if (src.charCodeAt(i) === 10) i++;
+      for (; i < segs[k]; i++) {
+        const c = src.charCodeAt(i);
+        if (c !== 32 && c !== 9) return false;
+      }
+    }
+    return true;
+  }
+
+  private heading(leaf: Leaf, children: Children): void {
+    const src = this.src;
+    let start = children.count ? children.firstStart : leaf.end;
+    let end = children.count ? children.lastEnd : leaf.end;
+    if (children.lastTextStart >= 0) {
+      const id = trailingBlockId(src, children.lastTextStart, children.lastTextEnd, start);
+      if (id) {
+        this.addBlockId(id, leaf.start, leaf.end);
+        end = id.start;
+        while (end > start && /\s/.test(src[end - 1])) end--;
+      }
+    }
+    if (end < start) start = end;
+    const text = src.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+    this.model.headings.push({ level: leaf.level, text, range: this.toRange(leaf.start, leaf.end), textRange: this.toRange(start, end) });
+  }
+
+  private paragraph(leaf: Leaf, blocks: { start: number; end: number }[], options: { definitions: Set<string>; footnotes: Set<string>; taskCheck: boolean }): void {
+    if (leaf.loneId !== undefined) {
+      const labels = leaf.labels!;
+      this.addBlockId({ id: leaf.loneId, start: leaf.start, end: leaf.start + 1 + leaf.loneId.length }, labels.start, labels.end);
+      return;
+    }
+    options.taskCheck = leaf.item !== null;
+    const children = this.inlineOf(leaf, leaf.segs, options, true);
+    let start = leaf.start;
+    if (options.taskCheck && children.firstIsText && children.firstStart > start) {
+      // After a task check the paragraph starts at its text (mdast-util-gfm-task-list-item).
+      start = children.firstStart;
+      blocks[leaf.block].start = start;
+    }
+    if (children.lastTextStart < 0) return;
+    const id = trailingBlockId(this.src, children.lastTextStart, children.lastTextEnd, start);
+    if (!id) return;
+    // The first paragraph of a list item carries the item's id, as in Obsidian.
+    if (leaf.item) this.addBlockId(id, leaf.item.start, leaf.item.end);
+    else this.addBlockId(id, start, leaf.end);
+  }
+
+  private addBlockId(id: { id: string; start: number; end: number }, blockStart: number, blockEnd: number): void {
+    this.model.blockIds.push({ id: id.id, range: this.toRange(id.start, id.end), blockRange: this.toRange(blockStart, blockEnd) });
+  }
+
+  private frontmatter(leaf: Leaf): void {
+    const model = this.model;
+    model.literalRanges.push(this.toRange(leaf.start, leaf.end));
+    const parts = readFrontmatter(leaf.value, leaf.valueStart, leaf.start, leaf.end);
+    model.frontmatter = { range: this.toRange(leaf.start, leaf.end), data: parts.data, aliases: parts.aliases, tags: parts.tags };
+    if (!parts.problems.length) return;
+    const lines = new LineIndex(this.text);
+    for (const p of parts.problems) {
+      // A point inside the YAML becomes its whole line: that is what the user fixes.
+      const line = lines.positionAt(this.base + p.start).line;
+      const range = p.start === p.end ? lines.rangeOf(lines.lineStart(line), lines.lineEnd(line)) : this.toRange(p.start, p.end);
+      model.problems.push({ code: p.code, message: p.message, range });
+    }
+  }
+}
