@@ -13,13 +13,13 @@
 import type { BlockNode } from '../parse/noteModel';
 import { ContainerKind, LeafKind, type Container, type Leaf, type ListNode, type Sibling } from './blockTypes';
 import { isAsciiDigit, isSpaceOrTab } from './chars';
+import { LineCursor } from './lineCursor';
 import {
   atxHeading,
   htmlBlockStart,
   htmlLineCloses,
   HtmlState,
   isClosingFence,
-  isThematicBreak,
   openingFence,
   setextLevel,
   tableDelimiterCells,
@@ -61,8 +61,8 @@ function newContainer(kind: ContainerKind, start: number, block: number, childPa
     size: 0,
     initialBlank: false,
     furtherBlank: false,
+    startedBlank: false,
     markerLineEnd: start,
-    prefixEnd: start,
     calloutSlot: -1,
   };
 }
@@ -76,8 +76,8 @@ function newLeaf(kind: LeafKind, start: number, parent: number): Leaf {
     block: -1,
     segs: [],
     level: 0,
-    itemBlock: -1,
     item: null,
+    taskCheck: false,
     loneId: undefined,
     labels: null,
     value: '',
@@ -111,9 +111,7 @@ export interface BlockScan {
   footnotes: Set<string>;
 }
 
-export class BlockScanner {
-  private readonly src: string;
-  private readonly len: number;
+export class BlockScanner extends LineCursor {
   private readonly leaves: Leaf[] = [];
   private readonly blocks: PendingBlock[] = [];
   private readonly quotes: { quote: Container; first: Leaf | null }[] = [];
@@ -124,14 +122,6 @@ export class BlockScanner {
   /** The last flow construct of this container was a table row: the next line may be one too. */
   private tableOpen: { leaf: Leaf; container: Container } | null = null;
 
-  // The line being read: its start, its end before the line ending, and the next line's start.
-  private lineStart = 0;
-  private eol = 0;
-  private next = 0;
-  // Cursor: offset, visual column, and columns left of a tab consumed in part.
-  private pos = 0;
-  private col = 0;
-  private virt = 0;
   /** Where this line's flow content starts (after the container prefixes). */
   private flowStart = 0;
   /**
@@ -153,8 +143,7 @@ export class BlockScanner {
   private newParagraph = false;
 
   constructor(src: string) {
-    this.src = src;
-    this.len = src.length;
+    super(src);
     this.stack = [newContainer(ContainerKind.Root, 0, -1, -1)];
   }
 
@@ -168,110 +157,6 @@ export class BlockScanner {
     }
     this.finish();
     return { leaves: this.leaves, blocks: this.blocks, quotes: this.quotes, definitions: this.definitions, footnotes: this.footnotes };
-  }
-
-  // ---- lines and the cursor -------------------------------------------------
-
-  private readLine(p: number): void {
-    const src = this.src;
-    let e = p;
-    while (e < this.len) {
-      const c = src.charCodeAt(e);
-      if (c === 10 || c === 13) break;
-      e++;
-    }
-    this.lineStart = p;
-    this.eol = e;
-    this.next = e < this.len ? (src.charCodeAt(e) === 13 && src.charCodeAt(e + 1) === 10 ? e + 2 : e + 1) : e;
-    this.pos = p;
-    this.col = 0;
-    this.virt = 0;
-  }
-
-  /** Saved cursors: a small ring (saves nest a few deep), so saving allocates nothing. */
-  private readonly saved = new Float64Array(3 * 32);
-  private savedAt = 0;
-
-  private save(): number {
-    const at = this.savedAt;
-    this.savedAt = (at + 3) % this.saved.length;
-    this.saved[at] = this.pos;
-    this.saved[at + 1] = this.col;
-    this.saved[at + 2] = this.virt;
-    return at;
-  }
-
-  private restore(at: number): void {
-    this.pos = this.saved[at];
-    this.col = this.saved[at + 1];
-    this.virt = this.saved[at + 2];
-  }
-
-  /** Offset of the cursor (inside a tab: just after it, as micromark places virtual spaces). */
-  private offset(): number {
-    return this.virt > 0 ? this.pos + 1 : this.pos;
-  }
-
-  /** The character at the cursor: 32 for a virtual space, -1 at the line end. */
-  private cur(): number {
-    if (this.virt > 0) return 32;
-    return this.pos < this.eol ? this.src.charCodeAt(this.pos) : -1;
-  }
-
-  /** Consumes up to max columns of spaces and tabs; returns how many. */
-  private eatColumns(max: number): number {
-    let n = 0;
-    while (n < max) {
-      if (this.virt > 0) {
-        const take = Math.min(this.virt, max - n);
-        this.virt -= take;
-        this.col += take;
-        n += take;
-        if (this.virt === 0) this.pos++;
-        continue;
-      }
-      if (this.pos >= this.eol) break;
-      const c = this.src.charCodeAt(this.pos);
-      if (c === 32) {
-        this.pos++;
-        this.col++;
-        n++;
-      } else if (c === 9) {
-        const width = 4 - (this.col & 3);
-        const take = Math.min(width, max - n);
-        this.col += take;
-        n += take;
-        if (take === width) this.pos++;
-        else this.virt = width - take;
-      } else break;
-    }
-    return n;
-  }
-
-  /** Columns of whitespace at the cursor, without consuming them. */
-  private indent(): number {
-    const s = this.save();
-    const n = this.eatColumns(Infinity);
-    this.restore(s);
-    return n;
-  }
-
-  /** The offset of the first non-blank character from the cursor on (eol when none). */
-  private firstNonBlank(): number {
-    let i = this.pos;
-    while (i < this.eol && isSpaceOrTab(this.src.charCodeAt(i))) i++;
-    return i;
-  }
-
-  private restIsBlank(): boolean {
-    return this.firstNonBlank() === this.eol;
-  }
-
-  private prevLineEnd(): number {
-    let e = this.lineStart;
-    if (e > 0 && this.src.charCodeAt(e - 1) === 10) e--;
-    if (e > 0 && this.src.charCodeAt(e - 1) === 13) e--;
-    return e;
   }
 
   // ---- frontmatter ------------------------------------------------------------
@@ -471,17 +356,13 @@ export class BlockScanner {
       quote = i;
       if (stack[i].end < this.eol) stack[i].end = this.eol;
     }
-    if (quote < 0 || quote === stack.length - 1 || !this.restIsBlankLine()) return;
+    if (quote < 0 || quote === stack.length - 1 || !this.restIsBlank()) return;
     for (let i = quote + 1; i < stack.length; i++) {
       const list = stack[i].list;
       if (stack[i].kind === ContainerKind.Item && list && list.blankEnd < this.eol) list.blankEnd = this.eol;
     }
   }
 
-  /** The line holds nothing after its container prefixes. */
-  private restIsBlankLine(): boolean {
-    return this.restIsBlank();
-  }
 
   // ---- containers ----------------------------------------------------------------
 
@@ -553,7 +434,7 @@ export class BlockScanner {
     if (list ? !list.ordered : c === 42 || c === 43 || c === 45) {
       if (list && c !== list.marker) return false;
       if (c !== 42 && c !== 43 && c !== 45) return false;
-      if ((c === 42 || c === 45) && isThematicBreak(src, start, this.eol)) return false;
+      if ((c === 42 || c === 45) && this.thematic(start)) return false;
       ordered = false;
       i++;
     } else {
@@ -612,6 +493,7 @@ export class BlockScanner {
     item.list = theList;
     item.size = indentBefore + markerWidth + whitespace;
     item.initialBlank = initialBlank;
+    item.startedBlank = initialBlank;
     item.markerLineEnd = this.eol;
     item.end = this.eol;
     this.stack.push(item);
@@ -747,7 +629,7 @@ export class BlockScanner {
         return;
       }
     }
-    if ((c === 42 || c === 45 || c === 95) && isThematicBreak(src, p, eol)) {
+    if ((c === 42 || c === 45 || c === 95) && this.thematic(p)) {
       const leaf = newLeaf(LeafKind.ThematicBreak, p, container.childParent);
       leaf.end = eol;
       this.addLeaf(leaf, container);
@@ -790,6 +672,8 @@ export class BlockScanner {
     this.tableOpen = null;
     // A paragraph (its first line may be a table head: decided on the next line).
     const leaf = newLeaf(LeafKind.Paragraph, p, container.childParent);
+    // Blanks before it are a line prefix for micromark, which then sees no task check in an item that opened blank.
+    leaf.taskCheck = !(indent > 0 && container.kind === ContainerKind.Item && container.startedBlank);
     const o = this.openLeaf(leaf, container);
     leaf.segs.push(p, eol);
     leaf.end = eol;
@@ -851,11 +735,11 @@ export class BlockScanner {
         return false;
       }
       // Under nothing but definitions it is no underline, and it starts new content (unless a thematic break).
-      if (!isThematicBreak(src, p, eol)) this.newParagraph = true;
+      if (!this.thematic(p)) this.newParagraph = true;
       return false;
     }
     if (c === 35 && atxHeading(src, p, eol)) return false;
-    if ((c === 42 || c === 45 || c === 95) && isThematicBreak(src, p, eol)) return false;
+    if ((c === 42 || c === 45 || c === 95) && this.thematic(p)) return false;
     if ((c === 96 || c === 126 || c === 36) && openingFence(src, p, eol)) return false;
     if (c === 60) {
       const html = htmlBlockStart(src, p, eol, true, lazy);
@@ -985,7 +869,7 @@ export class BlockScanner {
       while (line + 1 < lineAt.length && lineAt[line + 1] <= def.end) line++;
       if (container) {
         this.definitions.add(normalizeIdentifier(def.label));
-        this.addChild(container, { start: segs[lines * 2], end: segs[line * 2 + 1] });
+        this.registerChild(container, { start: segs[lines * 2], end: segs[line * 2 + 1] }, false);
       }
       lines = line + 1;
       at = lines < lineAt.length ? lineAt[lines] : joined.length;
@@ -1012,8 +896,8 @@ export class BlockScanner {
     if (leaf.loneId === undefined) {
       leaf.block = this.blocks.push({ kind: 'paragraph', start: leaf.start, end: leaf.end, parent: leaf.parent }) - 1;
       if (container.kind === ContainerKind.Item && container.count === 0) {
-        leaf.itemBlock = container.block;
         leaf.item = container;
+        // (taskCheck was settled when the paragraph opened.)
       }
     }
     this.leaves.push(leaf);
@@ -1022,14 +906,12 @@ export class BlockScanner {
 
   private closeSetext(leaf: Leaf, container: Container): void {
     const end = leaf.end;
+    // (Never only definitions: an underline under nothing else is no underline, see paragraphContinues.)
     const lines = this.takeDefinitions(leaf, container);
-    // Only definitions above an underline: the reference parser fails there; keep nothing.
-    if (lines * 2 >= leaf.segs.length) return;
     // The heading's text follows the definitions, but micromark starts the heading with them.
     if (lines) leaf.segs = leaf.segs.slice(lines * 2);
     leaf.end = end;
     leaf.block = this.blocks.push({ kind: 'heading', start: leaf.start, end, parent: leaf.parent }) - 1;
-    if (container.kind === ContainerKind.Item && container.count === 0) leaf.item = container;
     this.leaves.push(leaf);
     this.registerChild(container, leaf, false);
   }

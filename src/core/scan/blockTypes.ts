@@ -55,10 +55,10 @@ export interface Container extends Sibling {
   size: number;
   initialBlank: boolean;
   furtherBlank: boolean;
+  /** The item's first line is blank (kept: initialBlank is reset on the next line). */
+  startedBlank: boolean;
   /** End of the item's first line (an item with no content ends there). */
   markerLineEnd: number;
-  /** End of the marker and the blanks after it (where a following item pushes a swallowing item's end). */
-  prefixEnd: number;
   /** For quotes: slot in the callout list (-1 when none). */
   calloutSlot: number;
 }
@@ -73,10 +73,10 @@ export interface Leaf extends Sibling {
   segs: number[];
   /** Heading level. */
   level: number;
-  /** The paragraph opens a list item: a trailing id labels that item (its block index). */
-  itemBlock: number;
   /** The item's container, to read its final range. */
   item: Container | null;
+  /** A task check `[ ]` may open the leaf, if it is the first content of an item (see flow()). */
+  taskCheck: boolean;
   /** A lone `^id` paragraph: the id and what it labels. */
   loneId: string | undefined;
   labels: Sibling | null;

@@ -7,15 +7,12 @@
  * turns into links, highlights, tags and literal ranges.
  */
 import { classify, isAsciiAlpha, isAsciiAlphanumeric, isAsciiPunctuation } from './chars';
+import { indexIn, InlineText, isGfmAtext, isLineEnding } from './inlineText';
 import { T, tok, type Tok } from './inlineTypes';
 import { Resolver, resolveInside, resolveOne } from './inlineResolve';
 import { normalizeIdentifier, scanDestination, scanLabel, scanTitle, skipWhitespace } from './linkParts';
 
 const MAX_WIKI_CONTENT = 4096;
-/** micromark's asciiAtext: /[#-'*+\--9=?A-Z^-~]/. */
-function isAsciiAtext(c: number): boolean {
-  return (c >= 35 && c <= 39) || c === 42 || c === 43 || (c >= 45 && c <= 57) || c === 61 || c === 63 || (c >= 65 && c <= 90) || (c >= 94 && c <= 126);
-}
 
 /**
  * What a character may start: 0 nothing, 1 a construct (punctuation the
@@ -30,6 +27,9 @@ for (const c of '+-.') CHAR_KIND[c.charCodeAt(0)] = 2;
 for (const c of 'wWhH') CHAR_KIND[c.charCodeAt(0)] = 3;
 CHAR_KIND[58] = 4;
 
+/** What may start something when no email can (CHAR_KIND 1 and 4, `http`, `ww`), and `|` to stop at a cell's end. */
+const SPECIAL = /[\\`$<!\[\]*_~=\n\r:|]|[hH](?=[tT][tT][pP])|[wW](?=[wW])/g;
+
 export interface InlineOptions {
   definitions: Set<string>;
   footnotes: Set<string>;
@@ -37,30 +37,8 @@ export interface InlineOptions {
   taskCheck: boolean;
 }
 
-function isLineEnding(c: number): boolean {
-  return c === 10 || c === 13;
-}
-
-/** The first `code` in s[from, to), or -1 (indexOf would look past `to`, to the end of the note). */
-function indexIn(s: string, code: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (s.charCodeAt(i) === code) return i;
-  return -1;
-}
-
-/** GFM's atext for literal email autolinks. */
-function isGfmAtext(c: number): boolean {
-  return c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
-}
-
 /** micromark's markdownLineEndingOrSpace / unicodeWhitespace / unicodePunctuation on a code unit (-1: none). */
-function isWsOrNone(c: number): boolean {
-  return c < 0 || classify(c) === 1;
-}
-
-export class InlineScanner {
-  private s = '';
-  private from = 0;
-  private to = 0;
+export class InlineScanner extends InlineText {
   private opts!: InlineOptions;
   private toks: Tok[] = [];
   private labelStarts: Tok[] = [];
@@ -73,7 +51,12 @@ export class InlineScanner {
   /** Backtick runs in the content: length → their starts, and a read pointer per length. */
   private runs: Map<number, number[]> | null = null;
   private runPointer = new Map<number, number>();
-  private memo = new Map<string, [number, number]>();
+  /** Per title marker (`"`, `'`, `(`): from where no title can close (see title()). */
+  private noTitleEnd = [Infinity, Infinity, Infinity];
+  /** The image label start the last `]` balanced (a potential footnote call, see potentialFootnoteCall). */
+  private balancedImage: Tok | null = null;
+  /** The last `]` of the content (before the scan position when none). */
+  private lastBracket = -1;
   /** The next `@` at or after the scan position (-1: none left). */
   private nextAt = -1;
   /** The content holds an `@`, `://` or `ww`: text nodes may be split by the autolink transform. */
@@ -91,6 +74,8 @@ export class InlineScanner {
     this.order = [];
     this.used = 0;
     this.escapeEnd = -1;
+    this.noTitleEnd = [Infinity, Infinity, Infinity];
+    this.balancedImage = null;
     this.runs = null;
     this.runPointer.clear();
     this.memo.clear();
@@ -102,14 +87,6 @@ export class InlineScanner {
     for (const t of list) if (t.t !== T.LabelStart) list[n++] = t;
     list.length = n;
     return list;
-  }
-
-  private prev(i: number): number {
-    return i > this.from ? this.s.charCodeAt(i - 1) : -1;
-  }
-
-  private at(i: number): number {
-    return i < this.to ? this.s.charCodeAt(i) : -1;
   }
 
   private use(r: Resolver): void {
@@ -131,8 +108,17 @@ export class InlineScanner {
     if (this.opts.taskCheck) i = this.taskCheck(i);
     // Literal email autolinks need an `@`: without one, letters are plain text.
     this.nextAt = indexIn(s, 64, i, to);
+    this.lastBracket = to - 1;
+    while (this.lastBracket >= i && s.charCodeAt(this.lastBracket) !== 93) this.lastBracket--;
     this.urlish = this.nextAt >= 0;
     while (i < to) {
+      if (this.nextAt < 0) {
+        // No email possible: jump to the next character that may start something (the regex
+        // engine scans far faster than this loop; `|` and line endings bound the look past `to`).
+        SPECIAL.lastIndex = i;
+        i = SPECIAL.test(s) ? SPECIAL.lastIndex - 1 : to;
+        if (i >= to) break;
+      }
       const c = s.charCodeAt(i);
       const kind = c < 128 ? CHAR_KIND[c] : 0;
       if (kind === 0 || (kind === 2 && this.nextAt < 0)) {
@@ -178,8 +164,9 @@ export class InlineScanner {
           if (next < 0) next = this.labelStart(i, 1);
           break;
         case 93: // ]
+          this.balancedImage = null;
           next = this.labelEnd(i);
-          if (next < 0) next = this.potentialFootnoteCall(i);
+          if (next < 0 && this.balancedImage) next = this.potentialFootnoteCall(i, this.balancedImage);
           break;
         case 42: // *
         case 95: // _
@@ -219,19 +206,6 @@ export class InlineScanner {
       return i + 2;
     }
     return -1;
-  }
-
-  private skipLineEnding(i: number): number {
-    return this.s.charCodeAt(i) === 13 && this.at(i + 1) === 10 ? i + 2 : i + 1;
-  }
-
-  private skipBlanks(i: number): number {
-    while (i < this.to) {
-      const c = this.s.charCodeAt(i);
-      if (c !== 32 && c !== 9) break;
-      i++;
-    }
-    return i;
   }
 
   /** Two or more spaces (no tab) before a line ending are a hard break. */
@@ -344,174 +318,6 @@ export class InlineScanner {
     return -1;
   }
 
-  /** `<scheme:…>` or `<email>`: the end, or -1. */
-  private autolink(i: number): number {
-    let k = i + 1;
-    let c = this.at(k);
-    if (isAsciiAlpha(c)) {
-      // Scheme (2–32 characters) or the start of an email.
-      let n = 1;
-      k++;
-      for (;;) {
-        c = this.at(k);
-        if ((c === 43 || c === 45 || c === 46 || isAsciiAlphanumeric(c)) && n < 32) {
-          n++;
-          k++;
-        } else break;
-      }
-      if (c === 58 && n >= 2) {
-        for (k++; ; k++) {
-          c = this.at(k);
-          if (c === 62) return k + 1;
-          if (c < 0 || c === 60 || c <= 32 || c === 127) break;
-        }
-      }
-      k = i + 1;
-    }
-    // Email: atext, `@`, then labels of alphanumerics and inner dashes (at most 63), dot separated.
-    for (;;) {
-      c = this.at(k);
-      if (isAsciiAtext(c)) k++;
-      else break;
-    }
-    if (k === i + 1 || c !== 64) return -1;
-    k++;
-    let size = 0;
-    let state = 0; // 0: at sign or dot, 1: label, 2: value
-    for (;;) {
-      c = this.at(k);
-      if (state === 0) {
-        if (!isAsciiAlphanumeric(c)) return -1;
-        state = 2;
-        continue;
-      }
-      if (state === 1) {
-        if (c === 46) {
-          size = 0;
-          k++;
-          state = 0;
-          continue;
-        }
-        if (c === 62) return k + 1;
-        state = 2;
-        continue;
-      }
-      if ((c === 45 || isAsciiAlphanumeric(c)) && size++ < 63) {
-        k++;
-        state = c === 45 ? 2 : 1;
-        continue;
-      }
-      return -1;
-    }
-  }
-
-  /** Inline HTML at `<`: its end, or -1 (micromark's html-text state machine). */
-  private htmlText(i: number): number {
-    const s = this.s;
-    let k = i + 1;
-    let c = this.at(k);
-    if (c === 33) {
-      k++;
-      c = this.at(k);
-      if (c === 45) {
-        if (this.at(k + 1) !== 45) return -1;
-        // The closing `-->` may share the opening dashes: `<!-->` and `<!--->` are comments too.
-        const close = this.find('-->', k);
-        return close < 0 ? -1 : close + 3;
-      }
-      if (c === 91) {
-        if (!s.startsWith('CDATA[', k + 1) || k + 7 > this.to) return -1;
-        const close = this.find(']]>', k + 7);
-        return close < 0 ? -1 : close + 3;
-      }
-      if (isAsciiAlpha(c)) {
-        const close = this.find('>', k);
-        return close < 0 ? -1 : close + 1;
-      }
-      return -1;
-    }
-    if (c === 63) {
-      const close = this.find('?>', k + 1);
-      return close < 0 ? -1 : close + 2;
-    }
-    if (c === 47) {
-      k++;
-      if (!isAsciiAlpha(this.at(k))) return -1;
-      while (this.at(k) === 45 || isAsciiAlphanumeric(this.at(k))) k++;
-      k = this.htmlSpace(k);
-      return this.at(k) === 62 ? k + 1 : -1;
-    }
-    if (!isAsciiAlpha(c)) return -1;
-    while (this.at(k) === 45 || isAsciiAlphanumeric(this.at(k))) k++;
-    c = this.at(k);
-    if (!(c === 47 || c === 62 || c === 32 || c === 9 || isLineEnding(c))) return -1;
-    // Attributes.
-    for (;;) {
-      const before = k;
-      k = this.htmlSpace(k);
-      c = this.at(k);
-      if (c === 47) return this.at(k + 1) === 62 ? k + 2 : -1;
-      if (c === 62) return k + 1;
-      if (k === before || !(c === 58 || c === 95 || isAsciiAlpha(c))) return -1;
-      while (true) {
-        c = this.at(k);
-        if (c === 45 || c === 46 || c === 58 || c === 95 || isAsciiAlphanumeric(c)) k++;
-        else break;
-      }
-      const afterName = k;
-      k = this.htmlSpace(k);
-      if (this.at(k) !== 61) {
-        k = afterName;
-        continue;
-      }
-      k = this.htmlSpace(k + 1);
-      c = this.at(k);
-      if (c === 34 || c === 39) {
-        const close = this.find(s[k], k + 1);
-        if (close < 0) return -1;
-        k = close + 1;
-        c = this.at(k);
-        if (!(c === 47 || c === 62 || c === 32 || c === 9 || isLineEnding(c))) return -1;
-        continue;
-      }
-      if (c < 0 || c === 60 || c === 61 || c === 62 || c === 96) return -1;
-      while (true) {
-        c = this.at(k);
-        if (c < 0 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96) return -1;
-        if (c === 47 || c === 62 || c === 32 || c === 9 || isLineEnding(c)) break;
-        k++;
-      }
-    }
-  }
-
-  /** Spaces, tabs and line endings (with the next line's indentation). */
-  private htmlSpace(k: number): number {
-    for (;;) {
-      const c = this.at(k);
-      if (c === 32 || c === 9) k++;
-      else if (isLineEnding(c)) k = this.skipLineEnding(k);
-      else return k;
-    }
-  }
-
-  /** indexOf within the content, memoized so repeated failing searches stay linear. */
-  private find(needle: string, from: number): number {
-    const known = this.memo.get(needle);
-    if (known && from >= known[0] && (known[1] < 0 || known[1] >= from)) return known[1];
-    const s = this.s;
-    const first = needle.charCodeAt(0);
-    let at = -1;
-    for (let k = indexIn(s, first, from, this.to); k >= 0; k = indexIn(s, first, k + 1, this.to)) {
-      if (k + needle.length > this.to) break;
-      if (s.startsWith(needle, k)) {
-        at = k;
-        break;
-      }
-    }
-    this.memo.set(needle, [from, at]);
-    return at;
-  }
-
   /** GFM literal autolinks at a word start: `www.`, `http(s)://`, emails. */
   private literalAutolink(i: number, c: number): number {
     if (this.unbalanced > 0) return -1;
@@ -535,130 +341,6 @@ export class InlineScanner {
   private pushLiteral(i: number, end: number): number {
     this.push(tok(T.Literal, i, end));
     return end;
-  }
-
-  private email(i: number): number {
-    let k = i;
-    while (isGfmAtext(this.at(k))) k++;
-    if (this.at(k) !== 64) return -1;
-    k++;
-    let data = false;
-    let dot = false;
-    for (;;) {
-      const c = this.at(k);
-      if (c === 46) {
-        if (!isAsciiAlphanumeric(this.at(k + 1))) break;
-        dot = true;
-        k++;
-        continue;
-      }
-      if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
-        data = true;
-        k++;
-        continue;
-      }
-      break;
-    }
-    return data && dot && isAsciiAlpha(this.s.charCodeAt(k - 1)) ? k : -1;
-  }
-
-  private www(i: number): number {
-    for (let n = 0; n < 3; n++) {
-      const c = this.at(i + n);
-      if (c !== 119 && c !== 87) return -1;
-    }
-    if (this.at(i + 3) !== 46 || i + 4 >= this.to) return -1;
-    const end = this.domain(i);
-    return end < 0 ? -1 : this.path(end);
-  }
-
-  private protocol(i: number): number {
-    let k = i;
-    while (isAsciiAlpha(this.at(k)) && k - i < 5) k++;
-    const name = this.s.slice(i, k).toLowerCase();
-    if ((name !== 'http' && name !== 'https') || this.at(k) !== 58 || this.at(k + 1) !== 47 || this.at(k + 2) !== 47) return -1;
-    k += 3;
-    const c = this.at(k);
-    if (c < 0 || c < 32 || c === 127 || classify(c) !== 0) return -1;
-    const end = this.domain(k);
-    return end < 0 ? -1 : this.path(end);
-  }
-
-  private domain(i: number): number {
-    let underscoreInLast = false;
-    let underscoreInLastLast = false;
-    let seen = false;
-    let k = i;
-    for (;;) {
-      const c = this.at(k);
-      if (c === 46 || c === 95) {
-        if (this.isTrail(k)) break;
-        if (c === 95) underscoreInLast = true;
-        else {
-          underscoreInLastLast = underscoreInLast;
-          underscoreInLast = false;
-        }
-        k++;
-        continue;
-      }
-      if (isWsOrNone(c) || (c !== 45 && classify(c) === 2)) break;
-      seen = true;
-      k++;
-    }
-    return underscoreInLast || underscoreInLastLast || !seen ? -1 : k;
-  }
-
-  private path(i: number): number {
-    let open = 0;
-    let close = 0;
-    let k = i;
-    for (;;) {
-      const c = this.at(k);
-      if (c === 40) {
-        open++;
-        k++;
-        continue;
-      }
-      if (c === 41 && close < open) {
-        close++;
-        k++;
-        continue;
-      }
-      if (c === 33 || c === 34 || c === 38 || c === 39 || c === 41 || c === 42 || c === 44 || c === 46 || c === 58 || c === 59 || c === 60 || c === 63 || c === 93 || c === 95 || c === 126) {
-        if (this.isTrail(k)) return k;
-        if (c === 41) close++;
-        k++;
-        continue;
-      }
-      if (isWsOrNone(c)) return k;
-      k++;
-    }
-  }
-
-  /** Whether what follows k is only trailing punctuation up to whitespace, `<` or the end. */
-  private isTrail(k: number): boolean {
-    for (;;) {
-      const c = this.at(k);
-      if (c === 33 || c === 34 || c === 39 || c === 41 || c === 42 || c === 44 || c === 46 || c === 58 || c === 59 || c === 63 || c === 95 || c === 126) {
-        k++;
-        continue;
-      }
-      if (c === 38) {
-        k++;
-        if (!isAsciiAlpha(this.at(k))) return false;
-        while (isAsciiAlpha(this.at(k))) k++;
-        if (this.at(k) !== 59) return false;
-        k++;
-        continue;
-      }
-      if (c === 93) {
-        k++;
-        const d = this.at(k);
-        if (d < 0 || d === 40 || d === 91 || isWsOrNone(d)) return true;
-        continue;
-      }
-      return c === 60 || isWsOrNone(c);
-    }
   }
 
   // ---- wiki links, labels, links ---------------------------------------------------------
@@ -732,6 +414,11 @@ export class InlineScanner {
   }
 
   private labelStart(i: number, width: number): number {
+    // No `]` ahead: it can never close, but it still keeps literal autolinks away.
+    if (i > this.lastBracket) {
+      this.unbalanced++;
+      return i + width;
+    }
     const t = tok(T.LabelStart, i, i + width);
     t.ch = width === 2 ? 1 : 0;
     this.push(t);
@@ -743,6 +430,7 @@ export class InlineScanner {
   private balance(t: Tok): void {
     t.balanced = true;
     this.unbalanced--;
+    if (t.ch === 1) this.balancedImage = t;
   }
 
   private labelEnd(i: number): number {
@@ -818,8 +506,9 @@ export class InlineScanner {
    * `![^id]` with a footnote `id`: once `](` failed, GFM makes the `[^id]`
    * a footnote call (the `!` stays text).
    */
-  private potentialFootnoteCall(i: number): number {
-    if (!this.opts.footnotes.size) return -1;
+  private potentialFootnoteCall(i: number, start: Tok): number {
+    // A footnote label: `^` then at most 999 characters.
+    if (!this.opts.footnotes.size || this.s.charCodeAt(start.end) !== 94 || i - start.end > 1000) return -1;
     const toks = this.toks;
     let k = toks.length - 1;
     for (; k >= 0; k--) {
@@ -827,9 +516,7 @@ export class InlineScanner {
       if (t === T.LabelStart) break;
       if (t === T.FootnoteCall || t === T.Link || t === T.Image || t === T.LinkReference || t === T.ImageReference) return -1;
     }
-    if (k < 0) return -1;
-    const start = toks[k];
-    if (start.ch !== 1 || !start.balanced) return -1;
+    if (k < 0 || toks[k] !== start) return -1;
     const id = normalizeIdentifier(this.s.slice(start.end, i));
     if (id.charCodeAt(0) !== 94 || !this.opts.footnotes.has(id.slice(1))) return -1;
     toks.length = k;
@@ -849,13 +536,27 @@ export class InlineScanner {
     if (between > k) {
       const c = this.at(between);
       if (c === 34 || c === 39 || c === 40) {
-        const title = scanTitle(this.s, between, this.to);
+        const title = this.title(between);
         if (title < 0) return undefined;
         k = skipWhitespace(this.s, title, this.to);
       } else k = between;
     }
     if (this.at(k) !== 41) return undefined;
     return [k + 1, start, end];
+  }
+
+  /**
+   * scanTitle, remembering per marker where a search found no closing
+   * marker: a later title opened after that has none either (so a line of
+   * `[a](b (` is linear).
+   */
+  private title(i: number): number {
+    const marker = this.s.charCodeAt(i);
+    const slot = marker === 34 ? 0 : marker === 39 ? 1 : 2;
+    if (i >= this.noTitleEnd[slot]) return -1;
+    const end = scanTitle(this.s, i, this.to);
+    if (end < 0) this.noTitleEnd[slot] = i;
+    return end;
   }
 
   private fullReference(i: number): number {

@@ -35,6 +35,18 @@ export interface Children {
   firstIsText: boolean;
 }
 
+interface Frame {
+  list: Tok[];
+  i: number;
+  pos: number;
+  b: number;
+  summary: Children | null;
+  first: boolean;
+  headShift: boolean;
+  /** inLink outside this node, restored when it is done. */
+  inLink: boolean;
+}
+
 export class InlineWalker {
   private s = '';
   private contentEnd = 0;
@@ -73,51 +85,71 @@ export class InlineWalker {
     return children;
   }
 
+  /** The piece of the offset map holding content offset i (binary search: quotes can have many lines). */
+  private piece(i: number, end: boolean): number {
+    const at = this.map!.at;
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (end ? at[mid] < i : at[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   private srcStart(i: number): number {
     const map = this.map;
     if (!map) return i;
-    const at = map.at;
-    let k = at.length - 1;
-    while (k > 0 && at[k] > i) k--;
-    return map.src[k] + (i - at[k]);
+    const k = this.piece(i, false);
+    return map.src[k] + (i - map.at[k]);
   }
 
+  /** An end offset at a piece boundary belongs to the piece before (it ends with its line ending). */
   private srcEnd(i: number): number {
     const map = this.map;
     if (!map) return i;
-    const at = map.at;
-    let k = at.length - 1;
-    while (k > 0 && at[k] >= i) k--;
-    return map.src[k] + (i - at[k]);
+    const k = this.piece(i, true);
+    return map.src[k] + (i - map.at[k]);
   }
 
-  /** Walks the children of a node whose content is s[a, b); fills `summary` for direct children of the leaf. */
+  /**
+   * Walks the children of a node whose content is s[a, b), and their
+   * children, with an explicit stack (emphasis can nest as deep as a note is
+   * long); fills `summary` for the direct children of the leaf.
+   */
   private children(list: Tok[], a: number, b: number, summary: Children | null, headShift = false): void {
-    let pos = a;
-    let first = true;
-    for (const t of list) {
-      if (t.t === T.LabelStart) continue; // an unused label start is text
-      if (t.t === T.Check) {
-        pos = t.end;
+    const stack: Frame[] = [{ list, i: 0, pos: a, b, summary, first: true, headShift, inLink: this.inLink }];
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      if (f.i >= f.list.length) {
+        if (f.b > f.pos) this.text(f.pos, f.b, f.summary, f.first && f.headShift);
+        this.inLink = f.inLink;
+        stack.pop();
         continue;
       }
-      if (t.start > pos) {
-        this.text(pos, t.start, summary, first && headShift);
-        first = false;
+      const t = f.list[f.i++];
+      if (t.t === T.LabelStart) continue; // an unused label start is text
+      if (t.t === T.Check) {
+        f.pos = t.end;
+        continue;
       }
-      this.node(t);
+      if (t.start > f.pos) this.text(f.pos, t.start, f.summary, f.first && f.headShift);
+      f.first = false;
+      f.pos = t.end;
+      const summary = f.summary;
       if (summary) {
         const start = this.srcStart(t.start);
-        const end = this.srcEnd(t.end);
         if (summary.count === 0) summary.firstStart = start;
         summary.count++;
-        summary.lastEnd = end;
+        summary.lastEnd = this.srcEnd(t.end);
         summary.lastTextStart = summary.lastTextEnd = -1;
       }
-      first = false;
-      pos = t.end;
+      if (this.node(t)) {
+        stack.push({ list: t.kids!, i: 0, pos: t.innerStart, b: t.innerEnd, summary: null, first: true, headShift: false, inLink: this.inLink });
+        if (t.t === T.Link) this.inLink = true;
+      }
     }
-    if (b > pos) this.text(pos, b, summary, first && headShift);
   }
 
   /** The text node in s[x, y), if any. */
@@ -153,47 +185,40 @@ export class InlineWalker {
     for (const tag of findTags(src, start, end)) this.model.tags.push({ name: tag.name, range: this.toRange(tag.start, tag.end) });
   }
 
-  private node(t: Tok): void {
+  /** Records a node; true when its children are to be walked. */
+  private node(t: Tok): boolean {
     const model = this.model;
     switch (t.t) {
       case T.Code:
       case T.Math:
       case T.Html:
         model.literalRanges.push(this.toRange(this.srcStart(t.start), this.srcEnd(t.end)));
-        return;
+        return false;
       case T.Wiki: {
         const start = this.srcStart(t.start);
         const end = this.srcEnd(t.end);
         const embed = t.ch === 1;
         model.links.push(wikiLinkRef(this.src.slice(start + (embed ? 3 : 2), end - 2), embed, start, end, this.toRange));
-        return;
+        return false;
       }
       case T.Highlight: {
         const start = this.srcStart(t.start);
         const end = this.srcEnd(t.end);
         model.highlights.push({ text: this.src.slice(start + 2, end - 2), range: this.toRange(start, end), innerRange: this.toRange(start + 2, end - 2) });
-        this.children(t.kids!, t.innerStart, t.innerEnd, null);
-        return;
+        return true;
       }
-      case T.Link: {
-        const outer = this.inLink;
-        const text = this.linkText(t);
-        this.markdownLink(t, false, text);
-        this.inLink = true;
-        this.children(t.kids!, t.innerStart, t.innerEnd, null);
-        this.inLink = outer;
-        return;
-      }
+      case T.Link:
+        this.markdownLink(t, false, this.linkText(t));
+        return true;
       case T.Image:
         this.markdownLink(t, true, altText(this.s, t));
-        return;
+        return false;
       case T.Emphasis:
       case T.Strikethrough:
       case T.LinkReference:
-        this.children(t.kids!, t.innerStart, t.innerEnd, null);
-        return;
+        return true;
       default:
-        return;
+        return false;
     }
   }
 
@@ -261,44 +286,43 @@ function isEol(c: number): boolean {
  */
 function altText(s: string, image: Tok): string {
   let out = '';
-  const emit = (list: Tok[], a: number, b: number): void => {
-    let pos = a;
-    for (const t of list) {
-      if (t.t === T.LabelStart) continue;
-      if (t.start > pos) out += textValue(s, pos, t.start);
-      switch (t.t) {
-        case T.Code:
-          out += codeValue(s.slice(t.start, t.end));
-          break;
-        case T.Math: {
-          const raw = s.slice(t.start, t.end);
-          const size = raw.startsWith('$$') ? 2 : 1;
-          out += raw.slice(size, raw.length - size);
-          break;
-        }
-        case T.Html:
-          out += s.slice(t.start, t.end);
-          break;
-        case T.Wiki:
-          out += s.slice(t.start + (t.ch === 1 ? 3 : 2), t.end - 2);
-          break;
-        case T.Autolink:
-          out += s.slice(t.start + 1, t.end - 1);
-          break;
-        case T.Literal:
-          out += s.slice(t.start, t.end);
-          break;
-        case T.Image:
-          out += altText(s, t);
-          break;
-        default:
-          if (t.kids) emit(t.kids, t.innerStart, t.innerEnd);
-      }
-      pos = t.end;
+  // An explicit stack: markup inside the alt may nest deeply.
+  const stack: { list: Tok[]; i: number; pos: number; b: number }[] = [{ list: image.kids!, i: 0, pos: image.innerStart, b: image.innerEnd }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.i >= f.list.length) {
+      if (f.b > f.pos) out += textValue(s, f.pos, f.b);
+      stack.pop();
+      continue;
     }
-    if (b > pos) out += textValue(s, pos, b);
-  };
-  emit(image.kids!, image.innerStart, image.innerEnd);
+    const t = f.list[f.i++];
+    if (t.t === T.LabelStart) continue;
+    if (t.start > f.pos) out += textValue(s, f.pos, t.start);
+    f.pos = t.end;
+    switch (t.t) {
+      case T.Code:
+        out += codeValue(s.slice(t.start, t.end));
+        break;
+      case T.Math: {
+        const raw = s.slice(t.start, t.end);
+        const size = raw.startsWith('$$') ? 2 : 1;
+        out += raw.slice(size, raw.length - size);
+        break;
+      }
+      case T.Html:
+      case T.Literal:
+        out += s.slice(t.start, t.end);
+        break;
+      case T.Wiki:
+        out += s.slice(t.start + (t.ch === 1 ? 3 : 2), t.end - 2);
+        break;
+      case T.Autolink:
+        out += s.slice(t.start + 1, t.end - 1);
+        break;
+      default:
+        if (t.kids) stack.push({ list: t.kids, i: 0, pos: t.innerStart, b: t.innerEnd });
+    }
+  }
   return out;
 }
 

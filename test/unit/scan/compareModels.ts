@@ -45,8 +45,11 @@ export function withoutKnownDifferences(text: string, actual: NoteModel, expecte
   expected.headings.forEach((h, i) => {
     const start = h.textRange.start;
     const end = h.textRange.end;
+    const mine = actual.headings[i];
+    const sameHeading = mine && canonical(mine.range) === canonical(h.range);
     if (atStart(start) && (!atStart(h.range.start) || (end.line === start.line && end.character === start.character))) broken.add(i);
     else if (before(end, h.range.start)) broken.add(i);
+    else if (atStart(start) && sameHeading && !atStart(mine.textRange.start)) broken.add(i);
   });
   if (!broken.size) return [actual, expected];
   const strip = (m: NoteModel): NoteModel => ({

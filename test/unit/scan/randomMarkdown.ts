@@ -151,7 +151,7 @@ export class MarkdownGenerator {
       case 17:
         return r.pick(['==', '**', '*', '_', '~', '[', ']', '(', ')', '!', '=', '^', '|']);
       case 18:
-        return r.pick(['[x]', '[Note]', '[ref]', '[^1]', '[a][ref]']);
+        return r.pick(['[x]', '[Note]', '[ref]', '[^1]', '[a][ref]', '[ref][]', '[other]', '![^1]', '[^note]', '![x *y*](i.png)', '[a [b](c.md) d](e.md)', '[![i](i.png)](x.md)']);
       case 19:
         return r.pick(['==a ==b== c==', '==**x**==', '**==y==**', '*a ==b* c==', '==x [y](z.md) w==', '===x===']);
       case 20:
@@ -212,7 +212,16 @@ export class MarkdownGenerator {
       case 6:
         return this.math(prefix);
       case 7:
-        return r.pick([`<!--\n${prefix}[[In Comment]] #c\n${prefix}-->`, '<!-- one line -->', `<div>\n${prefix}[[Html]] text\n${prefix}</div>`]);
+        return r.pick([
+          `<!--\n${prefix}[[In Comment]] #c\n${prefix}-->`,
+          '<!-- one line -->',
+          `<div>\n${prefix}[[Html]] text\n${prefix}</div>`,
+          `<pre>\n${prefix}[[Pre]]\n\n${prefix}</pre>`,
+          `<?php [[x]] ?>`,
+          `<!DOCTYPE html>`,
+          `<![CDATA[\n${prefix}[[C]]\n${prefix}]]>`,
+          `<span a="b">\n${prefix}[[Seven]] #tag`,
+        ]);
       case 8:
         return `^${r.pick(IDS)}`;
       case 9:
@@ -229,7 +238,14 @@ export class MarkdownGenerator {
       case 16:
         return `    ${this.inline(0, 1, 4)}\n${prefix}    [[Indented]] ^no`;
       case 17:
-        return r.pick([`[^1]: ${this.inline(0, 1, 4)}`, `[ref]: https://x.org "T"`, `[^1]: note\n${prefix}    more [[Foot]]`]);
+        return r.pick([
+          `[^1]: ${this.inline(0, 1, 4)}`,
+          `[ref]: https://x.org "T"`,
+          `[^1]: note\n${prefix}    more [[Foot]]`,
+          `[^note]: first\n${prefix}\n${prefix}    - a [[Foot List]]\n${prefix}    - b ^id`,
+          `[ref]:\n${prefix}  <my dest.md>\n${prefix}  'a\n${prefix}title'`,
+          `[Other]: other.md`,
+        ]);
       default:
         return this.lines(prefix, 1);
     }
@@ -260,9 +276,15 @@ export class MarkdownGenerator {
     let number = r.pick([1, 1, 2, 3]);
     for (let i = 0; i < n; i++) {
       const marker = ordered ? `${number++}${delimiter}` : bullet;
-      const inner = prefix + ' '.repeat(marker.length + 1);
+      const gap = r.pick([' ', ' ', ' ', ' ', '\t', '  ', '   ']);
+      const inner = prefix + ' '.repeat(marker.length + (gap === '\t' ? 4 - (marker.length % 4) : gap.length));
       const childPrefix = prefix + indentUnit;
-      let item = `${marker} `;
+      if (r.chance(0.04)) {
+        // An item that starts empty, its text on the next line.
+        items.push(`${marker}\n${inner}${this.inline(0, 1, 5)}`);
+        continue;
+      }
+      let item = `${marker}${gap}`;
       if (r.chance(0.15)) item += r.pick(['[ ] ', '[x] ']);
       item += this.inline(0, 1, 8);
       if (r.chance(0.1)) item += ' ^' + r.pick(IDS);
