@@ -21,6 +21,8 @@ const node = {
 const targets = [
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // Parse workers for the cold start, beside the server (startServer.ts looks for it there).
+  { ...node, entryPoints: ['src/server/indexing/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'info',

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseNote } from '../core/parse/parseNote';
+import { indexParse } from '../server/indexing/indexParser';
 import { loadVault, type SkippedNote } from '../core/vault/loadVault';
 import { VaultIndex } from '../core/vault/vaultIndex';
 import { NodeVaultFs } from '../server/nodeVaultFs';
@@ -17,7 +17,7 @@ export async function openVault(dir: string | undefined, exclude: string[] = [])
   const root = path.resolve(dir ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`);
   const fs = new NodeVaultFs(root, () => exclude);
-  const index = new VaultIndex(parseNote);
+  const index = new VaultIndex(indexParse);
   const skipped = await loadVault(fs, index);
   return { root, fs, index, skipped };
 }

@@ -25,7 +25,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // Hovers carry <img width=…> for sized image embeds; nothing else in them is HTML (the server escapes note text).
     markdown: { isTrusted: false, supportHtml: true },
-    initializationOptions: { settings: serverSettings() },
+    // The parse cache lives in VS Code's per-workspace storage (absent without a folder: the server then uses the user cache folder).
+    initializationOptions: { settings: serverSettings(), cacheDir: context.storageUri?.fsPath },
     // The server registers its own file watcher; nothing to synchronize here.
   };
   return new LanguageClient('mmnotes', 'mmnotes', serverOptions, clientOptions);

@@ -37,4 +37,6 @@ export interface ServerContext {
   log(message: string): void;
   /** Why a note was not indexed (binary, too large, unreadable), if it was not. */
   skipped(path: string): SkippedNote | undefined;
+  /** Runs `hook` when the client asks the server to shut down (the connection keeps one handler; this keeps many). */
+  onShutdown(hook: () => unknown): void;
 }

@@ -9,14 +9,21 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { URI } from 'vscode-uri';
-import { parseNote } from '../core/parse/parseNote';
+import { MemoryCacheStore } from '../core/cache/cacheStore';
+import { loadVaultCached } from '../core/cache/loadVaultCached';
+import { ParseCache } from '../core/cache/parseCache';
 import { tooLargeMessage } from '../core/vault/decodeNote';
-import { loadVault, readNote, type SkippedNote } from '../core/vault/loadVault';
+import { readNote, type SkippedNote } from '../core/vault/loadVault';
 import { VaultIndex } from '../core/vault/vaultIndex';
 import { isNotePath } from '../core/vault/vaultPath';
 import { IndexStatusNotification, IndexStatusRequest, NamesChangedNotification, type IndexStatus } from '../protocol/requests';
 import { allHandlers } from './handlers';
+import { indexParse } from './indexing/indexParser';
+import { defaultCacheDir, NodeCacheStore, parserVersionOf } from './indexing/nodeCacheStore';
+import { ParsePool } from './indexing/parsePool';
 import { NodeVaultFs } from './nodeVaultFs';
 import type { ServerContext, ServerSettings, VaultUris } from './serverContext';
 import { readSettings } from './settings';
@@ -29,7 +36,7 @@ import { registerVaultRequests } from './vaultRequests';
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const index = new VaultIndex(parseNote);
+  const index = new VaultIndex(indexParse);
   const skipped = new Map<string, SkippedNote>();
   let settings: ServerSettings = readSettings(undefined);
   let vaultFs: NodeVaultFs | undefined;
@@ -37,6 +44,10 @@ export function startServer(connection: Connection): void {
   let canRefreshDiagnostics = false;
   let canWatch = false;
   let markReady: () => void = () => {};
+  /** Where the parse cache lives: the folder the client names (VS Code's workspace storage), else the user cache folder. */
+  let cacheDir: string | undefined;
+  let cache: ParseCache | undefined;
+  let changedSinceSave = false;
   const ready = new Promise<void>((r) => (markReady = r));
 
   const uris: VaultUris = {
@@ -59,7 +70,9 @@ export function startServer(connection: Connection): void {
     settings: () => settings,
     log: (m) => connection.console.log(m),
     skipped: (path) => skipped.get(path),
+    onShutdown: (hook) => void shutdownHooks.push(hook),
   };
+  const shutdownHooks: (() => unknown)[] = [];
 
   const status = (): IndexStatus => ({ state, notes: index.noteCount, files: index.fileCount, skipped: skipped.size });
   const sendStatus = () => void connection.sendNotification(IndexStatusNotification.method, status());
@@ -68,6 +81,7 @@ export function startServer(connection: Connection): void {
   let refreshTimer: NodeJS.Timeout | undefined;
   let namesChanged = false;
   index.onDidChange((change) => {
+    changedSinceSave = true;
     namesChanged ||= change.namesChanged;
     if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
@@ -83,6 +97,9 @@ export function startServer(connection: Connection): void {
     const root = folder ? URI.parse(folder).fsPath : process.cwd();
     settings = readSettings(params.initializationOptions?.settings);
     vaultFs = new NodeVaultFs(root, () => settings.exclude);
+    // The client names a folder (VS Code's workspace storage); `false` turns the disk cache off (tests); else the user cache folder.
+    const dir: unknown = params.initializationOptions?.cacheDir;
+    cacheDir = dir === false ? undefined : typeof dir === 'string' && dir ? dir : defaultCacheDir(root);
     canRefreshDiagnostics = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const capabilities: ServerCapabilities = {
@@ -100,20 +117,57 @@ export function startServer(connection: Connection): void {
     await loadAll();
   });
 
+  /** The parse cache, opened once per server; without a folder or a readable bundle (so no parser version), one in memory. */
+  async function openCache(): Promise<ParseCache> {
+    if (cache) return cache;
+    // The worker bundle holds exactly the parser and the cache codec, so its hash changes when, and only
+    // when, what the cache holds could: old caches are then dropped. Without it, the server's own bundle.
+    const version = parserVersionOf(nodePath.join(__dirname, 'parseWorker.js')) ?? parserVersionOf(__filename);
+    if (!version || !cacheDir) return (cache = ParseCache.empty(new MemoryCacheStore(), 'none'));
+    const opened = await ParseCache.open(new NodeCacheStore(cacheDir), version);
+    ctx.log(`mmnotes: parse cache ${cacheDir}: ${opened.status.dropped ?? `${opened.status.entries} notes`}`);
+    return (cache = opened.cache);
+  }
+
+  /** Writes the cache off the critical path; a failure is logged, never shown: the next start just parses more. */
+  async function saveCache(): Promise<void> {
+    if (!cache || !changedSinceSave) return;
+    changedSinceSave = false;
+    const saved = await cache.save(index.allNotes());
+    if ('error' in saved) ctx.log(`mmnotes: parse cache not saved: ${saved.error}`);
+  }
+
   async function loadAll(): Promise<void> {
     if (!vaultFs) return;
     state = 'indexing';
     sendStatus();
     const started = Date.now();
-    const list = await loadVault(vaultFs, index, { maxNoteBytes: settings.maxNoteSizeMB * 1024 * 1024, log: ctx.log });
+    const parseCache = await openCache();
+    // Worker threads parse what the cache misses (the main thread takes a batch whenever they are busy);
+    // they are stopped once the vault is loaded, so an idle server holds none.
+    const workerFile = nodePath.join(__dirname, 'parseWorker.js');
+    const pool = existsSync(workerFile) ? new ParsePool(workerFile) : undefined;
+    let result;
+    try {
+      result = await loadVaultCached(vaultFs, index, indexParse, parseCache, {
+        maxNoteBytes: settings.maxNoteSizeMB * 1024 * 1024,
+        log: ctx.log,
+        batchSize: 128,
+        ...(pool ? { parseMany: (texts: readonly string[]) => pool.parseMany(texts), parseManyHasRoom: () => pool.hasRoom(256) } : {}),
+      });
+    } finally {
+      void pool?.dispose();
+    }
     skipped.clear();
-    for (const s of list) skipped.set(s.path, s);
+    for (const s of result.skipped) skipped.set(s.path, s);
     // Open documents may be newer than the disk.
     for (const doc of documents.all()) syncDocument(doc);
     state = 'ready';
-    ctx.log(`mmnotes: indexed ${index.noteCount} notes, ${index.fileCount} files in ${Date.now() - started} ms (${vaultFs.root})`);
+    ctx.log(`mmnotes: indexed ${index.noteCount} notes (${result.cached} from the cache, ${result.parsed} parsed), ${index.fileCount} files in ${Date.now() - started} ms (${vaultFs.root})`);
     markReady();
     sendStatus();
+    changedSinceSave = true;
+    setTimeout(() => void saveCache(), 1000); // after the first requests of a fresh window
   }
 
   function syncDocument(doc: TextDocument): void {
@@ -183,6 +237,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(IndexStatusRequest.method, () => status());
+  // Notes edited in this session are parsed from the cache next time too.
+  ctx.onShutdown(() => saveCache());
+  connection.onShutdown(async () => void (await Promise.allSettled(shutdownHooks.map(async (hook) => hook()))));
   registerVaultRequests(ctx);
   for (const h of allHandlers) h.register(ctx);
 

@@ -82,7 +82,7 @@ function registerCards(ctx: ServerContext): void {
       sendChanged(true);
     };
     watchFile(fsPath, { interval: 1000, persistent: false }, onStat);
-    connection.onShutdown(() => unwatchFile(fsPath, onStat));
+    ctx.onShutdown(() => unwatchFile(fsPath, onStat));
   });
 
   /** Every request waits for the vault and the log, and gives up quietly when cancelled. */

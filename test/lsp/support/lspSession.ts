@@ -23,8 +23,15 @@ export class LspSession {
   ) {}
 
   /** Starts a server on a fresh vault holding `files` and waits until its index is ready. */
-  static async start(files: Record<string, string | Buffer>, settings: Record<string, unknown> = {}): Promise<LspSession> {
-    const root = mkdtempSync(path.join(tmpdir(), 'mmnotes-lsp-'));
+  static async start(
+    files: Record<string, string | Buffer>,
+    settings: Record<string, unknown> = {},
+    options: { cacheDir?: string; root?: string } = {},
+  ): Promise<LspSession> {
+    // `root` restarts on a vault a closed session kept (see close), as a reopened window does.
+    const root = options.root ?? mkdtempSync(path.join(tmpdir(), 'mmnotes-lsp-'));
+    // The parse cache goes where the editor's workspace storage would be: outside the vault, removed on close.
+    const cacheDir = options.cacheDir ?? `${root}-cache`;
     for (const [p, content] of Object.entries(files)) {
       const abs = path.join(root, p);
       mkdirSync(path.dirname(abs), { recursive: true });
@@ -51,7 +58,7 @@ export class LspSession {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'vault' }],
-      initializationOptions: { settings },
+      initializationOptions: { settings, cacheDir },
       capabilities: {
         workspace: {
           diagnostics: { refreshSupport: true },
@@ -121,7 +128,8 @@ export class LspSession {
     return this.proc.exitCode === null && !this.proc.killed;
   }
 
-  async close(): Promise<void> {
+  /** Shuts the server down; `keepFiles` leaves the vault and its cache for a restart on `root`. */
+  async close(options: { keepFiles?: boolean } = {}): Promise<void> {
     try {
       await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');
       this.conn.sendNotification('exit');
@@ -129,8 +137,15 @@ export class LspSession {
       /* killed below */
     }
     this.conn.dispose();
+    // The server saves its cache on shutdown; give it the moment it needs before it is killed.
+    if (options.keepFiles) {
+      const exited = new Promise<void>((resolve) => (this.proc.exitCode !== null ? resolve() : this.proc.once('exit', () => resolve())));
+      await withTimeout(exited, 5000, 'server did not exit').catch(() => undefined);
+    }
     this.proc.kill();
+    if (options.keepFiles) return;
     rmSync(this.root, { recursive: true, force: true });
+    rmSync(`${this.root}-cache`, { recursive: true, force: true });
   }
 }
 
