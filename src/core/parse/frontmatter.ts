@@ -3,6 +3,7 @@
  * Obsidian reads them, and problems a user can fix (bad YAML, not a mapping).
  */
 import { parseDocument } from 'yaml';
+import { parseSimpleYaml } from './simpleYaml';
 
 /** Frontmatter with offsets instead of ranges; parseNote converts them. */
 export interface FrontmatterParts {
@@ -40,23 +41,27 @@ function valuesOf(data: Record<string, unknown>, key: RegExp): unknown[] {
  */
 export function readFrontmatter(content: string, contentStart: number, start: number, end: number): FrontmatterParts {
   const result: FrontmatterParts = { data: undefined, aliases: [], tags: [], problems: [] };
-  let value: unknown;
-  try {
-    const doc = parseDocument(content, { prettyErrors: true });
-    const error = doc.errors[0];
-    if (error) {
-      const at = Math.min(error.pos[0], content.length);
-      // yaml's "at line N, column M" counts inside the block, not the note: drop it.
-      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start: contentStart + at, end: contentStart + at });
+  // The common shapes are read directly (several times faster); anything else,
+  // including every error, goes to the yaml package.
+  let value: unknown = parseSimpleYaml(content);
+  if (value === undefined) {
+    try {
+      const doc = parseDocument(content, { prettyErrors: true });
+      const error = doc.errors[0];
+      if (error) {
+        const at = Math.min(error.pos[0], content.length);
+        // yaml's "at line N, column M" counts inside the block, not the note: drop it.
+        const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start: contentStart + at, end: contentStart + at });
+        return result;
+      }
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // toJS throws on unresolved aliases and alias bombs instead of reporting them.
+      const message = e instanceof Error ? e.message : String(e);
+      result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start, end });
       return result;
     }
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    // toJS throws on unresolved aliases and alias bombs instead of reporting them.
-    const message = e instanceof Error ? e.message : String(e);
-    result.problems.push({ code: 'frontmatter-yaml', message: `Frontmatter YAML: ${message}`, start, end });
-    return result;
   }
   if (value === null || value === undefined) value = {};
   if (typeof value !== 'object' || Array.isArray(value)) {
