@@ -72,6 +72,20 @@ describe('lsp: navigation', function () {
     assert.deepEqual(await def('[[Nowhere]]'), []);
   });
 
+  it('answers plain Locations to a client without LocationLink support', async () => {
+    const plain = await LspSession.start({ 'Concepts/Fusion.md': FUSION, 'Index.md': INDEX }, {}, { definitionLinkSupport: false });
+    try {
+      const at = pos('Index.md', '[[Fusion#Early]]');
+      const r = await plain.request<Location[]>('textDocument/definition', { ...at, textDocument: { uri: plain.uri('Index.md') } });
+      assert.deepEqual(
+        r.map((l) => [Object.keys(l).sort().join(), l.uri, l.range.start.line]),
+        [['range,uri', plain.uri('Concepts/Fusion.md'), 5]], // the `## Early` line, as the LocationLink's selection range
+      );
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('hovers a note preview (escaped) and image thumbnails by file URI', async () => {
     const value = async (p: string, needle: string, delta?: number) =>
       ((await s.request<Hover | null>('textDocument/hover', pos(p, needle, delta)))?.contents as MarkupContent | undefined)?.value ?? '';
