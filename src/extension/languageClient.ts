@@ -7,7 +7,7 @@ export function serverSettings(): Record<string, unknown> {
   const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
   return {
     exclude: [...(cfg.get<string[]>('exclude') ?? []), ...Object.keys(filesExclude).filter((k) => filesExclude[k] === true)],
-    maxNoteSizeMB: cfg.get<number>('maxNoteSizeMB', 5),
+    maxNoteSizeMB: cfg.get<number>('maxNoteSizeMB', 20),
     cards: cfg.get('cards') ?? {},
     diagnostics: { enabled: cfg.get<boolean>('diagnostics.enabled', true), brokenLinks: cfg.get<string>('diagnostics.brokenLinks', 'warning') },
   };

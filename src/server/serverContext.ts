@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SkippedNote } from '../core/vault/loadVault';
 import type { VaultIndex } from '../core/vault/vaultIndex';
@@ -32,8 +32,16 @@ export interface ServerContext {
   readonly index: VaultIndex;
   readonly uris: VaultUris;
   settings(): ServerSettings;
+  /** What the client said it supports in `initialize` (empty before it). */
+  clientCapabilities(): ClientCapabilities;
   /** Resolves once the initial vault load finished. */
   readonly ready: Promise<void>;
+  /** Resolves once every name is known and the open notes are indexed, before the rest of the vault is read. */
+  readonly preloaded: Promise<void>;
+  /** True once the initial vault load finished. */
+  isReady(): boolean;
+  /** Resolves once a note being edited has no parse pending (big notes are parsed in a worker). */
+  settled(path: string): Promise<void>;
   log(message: string): void;
   /** Why a note was not indexed (binary, too large, unreadable), if it was not. */
   skipped(path: string): SkippedNote | undefined;

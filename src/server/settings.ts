@@ -9,7 +9,7 @@ export function readSettings(raw: unknown): ServerSettings {
   const max = Number(s.maxNoteSizeMB);
   return {
     exclude: Array.isArray(s.exclude) ? s.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
-    maxNoteSizeMB: Number.isFinite(max) && max > 0 ? max : 5,
+    maxNoteSizeMB: Number.isFinite(max) && max > 0 ? max : 20,
     diagnostics: { enabled: diag.enabled !== false, brokenLinks },
     cards: s.cards && typeof s.cards === 'object' ? s.cards : {},
   };

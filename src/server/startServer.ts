@@ -3,6 +3,7 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  type ClientCapabilities,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -23,6 +24,7 @@ import { IndexStatusNotification, IndexStatusRequest, NamesChangedNotification, 
 import { allHandlers } from './handlers';
 import { indexParse } from './indexing/indexParser';
 import { defaultCacheDir, NodeCacheStore, parserVersionOf } from './indexing/nodeCacheStore';
+import { BIG_NOTE_CHARS, BigNoteParser } from './indexing/bigNoteParser';
 import { ParsePool } from './indexing/parsePool';
 import { NodeVaultFs } from './nodeVaultFs';
 import type { ServerContext, ServerSettings, VaultUris } from './serverContext';
@@ -43,12 +45,23 @@ export function startServer(connection: Connection): void {
   let state: IndexStatus['state'] = 'indexing';
   let canRefreshDiagnostics = false;
   let canWatch = false;
+  let clientCapabilities: ClientCapabilities = {};
   let markReady: () => void = () => {};
   /** Where the parse cache lives: the folder the client names (VS Code's workspace storage), else the user cache folder. */
   let cacheDir: string | undefined;
   let cache: ParseCache | undefined;
   let changedSinceSave = false;
   const ready = new Promise<void>((r) => (markReady = r));
+  let markPreloaded: () => void = () => {};
+  /** Names listed and open documents indexed: enough for the open notes' first diagnostics. */
+  const preloaded = new Promise<void>((r) => (markPreloaded = r));
+  const workerFile = nodePath.join(__dirname, 'parseWorker.js');
+  const hasWorkerBundle = existsSync(workerFile);
+  const bigNotes = new BigNoteParser(
+    workerFile,
+    (path, text, model) => index.setNote(path, text, model),
+    (path, text) => index.setNote(path, text),
+  );
 
   const uris: VaultUris = {
     toPath: (uri) => {
@@ -68,8 +81,12 @@ export function startServer(connection: Connection): void {
     uris,
     ready,
     settings: () => settings,
+    clientCapabilities: () => clientCapabilities,
     log: (m) => connection.console.log(m),
     skipped: (path) => skipped.get(path),
+    preloaded,
+    isReady: () => state === 'ready',
+    settled: (path) => bigNotes.settled(path),
     onShutdown: (hook) => void shutdownHooks.push(hook),
   };
   const shutdownHooks: (() => unknown)[] = [];
@@ -100,6 +117,7 @@ export function startServer(connection: Connection): void {
     // The client names a folder (VS Code's workspace storage); `false` turns the disk cache off (tests); else the user cache folder.
     const dir: unknown = params.initializationOptions?.cacheDir;
     cacheDir = dir === false ? undefined : typeof dir === 'string' && dir ? dir : defaultCacheDir(root);
+    clientCapabilities = params.capabilities;
     canRefreshDiagnostics = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const capabilities: ServerCapabilities = {
@@ -142,18 +160,21 @@ export function startServer(connection: Connection): void {
     state = 'indexing';
     sendStatus();
     const started = Date.now();
-    const parseCache = await openCache();
+    // The cache opens while the vault is listed and stat'ed.
+    const opening = openCache();
+    const paths = await preload();
     // Worker threads parse what the cache misses (the main thread takes a batch whenever they are busy);
-    // they are stopped once the vault is loaded, so an idle server holds none.
-    const workerFile = nodePath.join(__dirname, 'parseWorker.js');
-    const pool = existsSync(workerFile) ? new ParsePool(workerFile) : undefined;
+    // started at the first miss (a warm start needs none) and stopped once the vault is loaded.
+    let pool: ParsePool | undefined;
+    const workers = () => (pool ??= new ParsePool(workerFile));
     let result;
     try {
-      result = await loadVaultCached(vaultFs, index, indexParse, parseCache, {
+      result = await loadVaultCached(vaultFs, index, indexParse, opening, {
         maxNoteBytes: settings.maxNoteSizeMB * 1024 * 1024,
         log: ctx.log,
         batchSize: 128,
-        ...(pool ? { parseMany: (texts: readonly string[]) => pool.parseMany(texts), parseManyHasRoom: () => pool.hasRoom(256) } : {}),
+        ...(paths ? { paths } : {}),
+        ...(hasWorkerBundle ? { parseMany: (texts: readonly string[]) => workers().parseMany(texts), parseManyHasRoom: () => !pool || pool.hasRoom(256) } : {}),
       });
     } finally {
       void pool?.dispose();
@@ -163,11 +184,39 @@ export function startServer(connection: Connection): void {
     // Open documents may be newer than the disk.
     for (const doc of documents.all()) syncDocument(doc);
     state = 'ready';
-    ctx.log(`mmnotes: indexed ${index.noteCount} notes (${result.cached} from the cache, ${result.parsed} parsed), ${index.fileCount} files in ${Date.now() - started} ms (${vaultFs.root})`);
+    ctx.log(
+      `mmnotes: indexed ${index.noteCount} notes (${result.cached} from the cache, ${result.statHits} of them unread as unchanged, ${result.parsed} parsed), ` +
+        `${index.fileCount} files in ${Date.now() - started} ms (${vaultFs.root})`,
+    );
     markReady();
     sendStatus();
-    changedSinceSave = true;
+    // An unchanged vault leaves the cache as it is: no rewrite.
+    changedSinceSave = (await opening).dirty;
     setTimeout(() => void saveCache(), 1000); // after the first requests of a fresh window
+  }
+
+  /**
+   * Before the vault is read: every name (a listing is quick) and the open
+   * notes, so that their first diagnostics need not wait for the whole vault
+   * (the diagnostics handler holds back what later notes could still change).
+   */
+  async function preload(): Promise<string[] | undefined> {
+    if (!vaultFs) return undefined;
+    try {
+      const paths = await vaultFs.listFiles();
+      const names = paths.map((path) => ({ path }));
+      const open = documents.all().flatMap((doc) => {
+        const path = uris.toPath(doc.uri);
+        return path && isNotePath(path) && !vaultFs?.isExcluded(path) ? [{ path, text: doc.getText() }] : [];
+      });
+      index.bulkLoad([...names, ...open.filter((d) => d.text.length <= BIG_NOTE_CHARS)]);
+      return paths;
+    } catch (e) {
+      ctx.log(`mmnotes: could not list the vault ahead of loading it: ${(e as Error).message}`);
+      return undefined;
+    } finally {
+      markPreloaded();
+    }
   }
 
   function syncDocument(doc: TextDocument): void {
@@ -184,13 +233,18 @@ export function startServer(connection: Connection): void {
       return;
     }
     skipped.delete(path);
-    index.setNote(path, text);
+    if (text.length > BIG_NOTE_CHARS && hasWorkerBundle) bigNotes.update(path, text);
+    else {
+      bigNotes.drop(path);
+      index.setNote(path, text);
+    }
   }
 
   documents.onDidOpen((e) => syncDocument(e.document));
   documents.onDidChangeContent((e) => syncDocument(e.document));
   documents.onDidClose(async (e) => {
     const path = uris.toPath(e.document.uri);
+    if (path) bigNotes.drop(path);
     if (path && isNotePath(path)) await reloadFromDisk(path);
   });
 
@@ -239,6 +293,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(IndexStatusRequest.method, () => status());
   // Notes edited in this session are parsed from the cache next time too.
   ctx.onShutdown(() => saveCache());
+  ctx.onShutdown(() => bigNotes.dispose());
   connection.onShutdown(async () => void (await Promise.allSettled(shutdownHooks.map(async (hook) => hook()))));
   registerVaultRequests(ctx);
   for (const h of allHandlers) h.register(ctx);

@@ -14,9 +14,9 @@ export function registerVaultRequests(ctx: ServerContext): void {
       .backlinks(path)
       .filter((b) => b.source !== path)
       .map((b) => {
-        const text = ctx.index.getNote(b.source)?.text ?? '';
+        // One text per source note, not per link: it may be read from disk on each access.
         let li = lines.get(b.source);
-        if (!li) lines.set(b.source, (li = new LineIndex(text)));
+        if (!li) lines.set(b.source, (li = new LineIndex(ctx.index.getNote(b.source)?.text ?? '')));
         return { uri: ctx.uris.toUri(b.source), path: b.source, range: b.link.range, lineText: li.lineText(b.link.range.start.line).trim().slice(0, 200) };
       })
       .sort((a, b) => a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line);

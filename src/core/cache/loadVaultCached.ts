@@ -1,10 +1,10 @@
 import type { NoteModel } from '../parse/noteModel';
-import type { VaultFileSystem } from '../vault/fileSystem';
-import { DEFAULT_MAX_NOTE_BYTES } from '../vault/decodeNote';
+import type { FileStat, VaultFileSystem } from '../vault/fileSystem';
+import { decodeNote, DEFAULT_MAX_NOTE_BYTES, tooLargeMessage } from '../vault/decodeNote';
 import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault';
-import type { ParseFn, VaultIndex } from '../vault/vaultIndex';
+import { VaultIndex, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
-import type { EncodedModel, ParseCache } from './parseCache';
+import type { EncodedModel, ParseCache, RecheckFn } from './parseCache';
 
 /** A parse of many notes at once (a worker pool); each result may carry its encoding for the cache. */
 export type ParseManyFn = (texts: readonly string[]) => Promise<{ model: NoteModel; encoded?: EncodedModel }[]>;
@@ -20,12 +20,25 @@ export interface CachedLoadOptions extends LoadOptions {
   parseManyHasRoom?: () => boolean;
   /** Notes per read batch (and per parseMany call). */
   batchSize?: number;
+  /** The vault's files when the caller listed them already (else `fs.listFiles()`). */
+  paths?: readonly string[];
+  /**
+   * True when `index.bulkLoad` takes a note as `{ path, model, readText }`
+   * without its text (the index reads texts on demand): only then are
+   * unchanged notes (same size and times as when cached) not read at all.
+   * By default this is probed once on a throwaway index.
+   */
+  textOnDemand?: boolean;
+  /** The wall clock file times are compared with (Date.now); tests pass their own. */
+  now?: () => number;
 }
 
 export interface CachedLoadResult {
   skipped: SkippedNote[];
   /** Notes whose model came from the cache. */
   cached: number;
+  /** Of those, taken by their unchanged stat, without reading the note. */
+  statHits: number;
   /** Notes parsed. */
   parsed: number;
   /** Of those, parsed by parseMany (worker threads). */
@@ -33,54 +46,107 @@ export interface CachedLoadResult {
   /** Wall time of each phase, ms: for the log and the bench. */
   timings: {
     listMs: number;
-    /** Reading, hashing, cache lookups and parsing on this thread, while workers parse. */
+    /** Stat'ing every note (sizes and times). */
+    statMs: number;
+    /** Waiting for the cache to open, when it was passed as a promise (it opens while the vault is listed and stat'ed). */
+    openWaitMs: number;
+    /** Taking unchanged notes from the cache; reading, hashing, cache lookups and parsing on this thread the others, while workers parse. */
     readMs: number;
-    /** Of readMs: hashing texts, and decoding cached models. */
+    /** Of readMs: hashing texts. */
     hashMs: number;
+    /** Of readMs: decoding cached models. */
     cacheGetMs: number;
     waitParseMs: number;
     indexMs: number;
   };
 }
 
+/** What bulkLoad takes (VaultIndex's BulkFile): a note with its text, or with its model and a reader of its text. */
+type LoadItem = { path: string; text?: string; model?: NoteModel; readText?: (path: string) => string | undefined };
+
 /**
- * loadVault with a parse cache: reads every note, takes its model from the
- * cache when the text's hash is there, parses the rest (through `parseMany`
- * while reading goes on, when given), and bulk-loads the index. It does not
- * write the cache: the caller saves it once the index is ready, off the
- * critical path (`cache.save(index.allNotes())`).
+ * loadVault with a parse cache. Lists the vault and stats every note; a
+ * note whose size and times are those the cache recorded for its path is
+ * taken from the cache without being read (the index gets `readText` to
+ * read it when asked); every other note is read, hashed and looked up by
+ * its text (a touched but unchanged note is still a hit), and the misses
+ * are parsed (through `parseMany` while reading goes on, when given).
+ * Then the index is bulk-loaded. The cache may be given as the promise of
+ * its opening, which then overlaps listing and stat'ing.
+ *
+ * It does not write the cache: the caller saves it once the index is
+ * ready, off the critical path (`cache.save(index.allNotes())`); the save
+ * records what this load saw (and reads again the few notes written too
+ * shortly before it to be trusted by their times).
  */
 export async function loadVaultCached(
   fs: VaultFileSystem,
   index: VaultIndex,
   parse: ParseFn,
-  cache: ParseCache,
+  cacheOrOpening: ParseCache | Promise<ParseCache>,
   options: CachedLoadOptions = {},
 ): Promise<CachedLoadResult> {
+  const clock = options.now ?? Date.now;
   const t0 = performance.now();
-  const paths = await fs.listFiles();
+  const paths = options.paths ?? (await fs.listFiles());
   const t1 = performance.now();
   const maxBytes = options.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
   const batchSize = options.batchSize ?? 64;
+  const notes = paths.filter(isNotePath);
+  // Stat'ed on a cold start too: the save records them for the next start.
+  const observedAt = clock();
+  const stats: (FileStat | undefined)[] | undefined = fs.statMany ? await fs.statMany(notes) : undefined;
+  const t2 = performance.now();
+  const cache = await cacheOrOpening;
+  const t3 = performance.now();
+  const readFileSync = fs.readFileSync?.bind(fs);
+  const byStat = !!stats && !!readFileSync && (options.textOnDemand ?? indexReadsTextOnDemand());
+  // One reader for every note (it is given the path, which a rename changes).
+  const readText = readFileSync && ((path: string) => readTextNow(readFileSync, path, maxBytes));
+  if (fs.statMany) cache.setRecheck(recheckWith(fs, maxBytes, clock));
+
   const skipped: SkippedNote[] = [];
-  const files: { path: string; text?: string; model?: NoteModel }[] = [];
+  const files: LoadItem[] = [];
+  for (const p of paths) if (!isNotePath(p)) files.push({ path: p });
+  const noteFiles: LoadItem[] = new Array(notes.length);
   const pending: Promise<void>[] = [];
   let cached = 0;
+  let statHits = 0;
   let parsed = 0;
   let parsedElsewhere = 0;
   let hashMs = 0;
   let cacheGetMs = 0;
-  const notes = paths.filter(isNotePath);
-  for (const p of paths) if (!isNotePath(p)) files.push({ path: p });
-  for (let i = 0; i < notes.length; i += batchSize) {
+
+  // Unchanged notes: their models by their stat records, their texts left on disk.
+  const toRead: number[] = [];
+  for (let i = 0; i < notes.length; i++) {
+    const stat = stats?.[i];
+    if (byStat && stat && stat.size <= maxBytes) {
+      const t = performance.now();
+      const hit = cache.modelByStat(notes[i], stat);
+      cacheGetMs += performance.now() - t;
+      if (hit) {
+        const path = notes[i];
+        noteFiles[i] = { path, model: hit.model, readText };
+        cache.observe(path, hit.key, hit.model, stat, observedAt);
+        cached++;
+        statHits++;
+        continue;
+      }
+    }
+    toRead.push(i);
+  }
+
+  for (let b = 0; b < toRead.length; b += batchSize) {
     if (options.isCancelled?.()) break;
-    const batch = notes.slice(i, i + batchSize);
-    const read = await Promise.all(batch.map((p) => readNote(fs, p, maxBytes)));
-    const misses: { file: { path: string; text: string; model?: NoteModel }; key: ReturnType<ParseCache['keyOf']> }[] = [];
+    const batch = toRead.slice(b, b + batchSize);
+    const read = await Promise.all(batch.map((i) => readNoteWithStat(fs, notes[i], stats?.[i], stats !== undefined, maxBytes)));
+    const misses: { file: { path: string; text: string; model?: NoteModel }; key: ReturnType<ParseCache['keyOf']>; stat?: FileStat }[] = [];
     read.forEach((r, j) => {
-      const path = batch[j];
+      const i = batch[j];
+      const path = notes[i];
       if (!('text' in r)) {
-        files.push({ path });
+        noteFiles[i] = { path };
         skipped.push({ path, ...r });
         options.log?.(`mmnotes: skipped ${path}: ${r.message}`);
         return;
@@ -92,17 +158,21 @@ export async function loadVaultCached(
       hashMs += u - t;
       cacheGetMs += performance.now() - u;
       const file = { path, text: r.text, model };
-      files.push(file);
-      if (model) cached++;
-      else misses.push({ file, key });
+      noteFiles[i] = file;
+      if (model) {
+        cached++;
+        cache.observe(path, key, model, stats?.[i], observedAt);
+      } else misses.push({ file, key, stat: stats?.[i] });
     });
     if (!misses.length) continue;
     parsed += misses.length;
+    const keep = (m: (typeof misses)[number], model: NoteModel, encoded?: EncodedModel) => {
+      m.file.model = model;
+      cache.put(m.key, model, encoded);
+      cache.observe(m.file.path, m.key, model, m.stat, observedAt);
+    };
     const parseHere = () => {
-      for (const m of misses) {
-        m.file.model = parse(m.file.text);
-        cache.put(m.key, m.file.model);
-      }
+      for (const m of misses) keep(m, parse(m.file.text));
     };
     const fallBack = (why: string) => {
       // A worker that died costs time, never notes.
@@ -115,20 +185,84 @@ export async function loadVaultCached(
           (results) => {
             if (results.length !== misses.length) return fallBack(`${results.length} models for ${misses.length} notes`);
             parsedElsewhere += results.length;
-            results.forEach((r, k) => {
-              misses[k].file.model = r.model;
-              cache.put(misses[k].key, r.model, r.encoded);
-            });
+            results.forEach((r, k) => keep(misses[k], r.model, r.encoded));
           },
           (e: unknown) => fallBack(e instanceof Error ? e.message : String(e)),
         ),
       );
     } else parseHere();
   }
-  const t2 = performance.now();
-  await Promise.all(pending);
-  const t3 = performance.now();
-  index.bulkLoad(files);
   const t4 = performance.now();
-  return { skipped, cached, parsed, parsedElsewhere, timings: { listMs: t1 - t0, readMs: t2 - t1, hashMs, cacheGetMs, waitParseMs: t3 - t2, indexMs: t4 - t3 } };
+  await Promise.all(pending);
+  const t5 = performance.now();
+  for (const f of noteFiles) if (f) files.push(f);
+  index.bulkLoad(files);
+  const t6 = performance.now();
+  return {
+    skipped, cached, statHits, parsed, parsedElsewhere,
+    timings: { listMs: t1 - t0, statMs: t2 - t1, openWaitMs: t3 - t2, readMs: t4 - t3, hashMs, cacheGetMs, waitParseMs: t5 - t4, indexMs: t6 - t5 },
+  };
+}
+
+/** A note's text read synchronously, decoded as a load decodes it; undefined when it is gone, unreadable, binary or too large now. */
+function readTextNow(readFileSync: (path: string) => Uint8Array, path: string, maxBytes: number): string | undefined {
+  try {
+    const decoded = decodeNote(readFileSync(path), maxBytes);
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** readNote, with the size from the stat already taken (a file that could not be stat'ed is unreadable). */
+async function readNoteWithStat(
+  fs: VaultFileSystem,
+  path: string,
+  stat: FileStat | undefined,
+  statted: boolean,
+  maxBytes: number,
+): ReturnType<typeof readNote> {
+  if (!statted) return readNote(fs, path, maxBytes);
+  if (stat && stat.size > maxBytes) return { reason: 'too-large', message: tooLargeMessage(stat.size, maxBytes) };
+  try {
+    const decoded = decodeNote(await fs.readFile(path), maxBytes);
+    return decoded.ok ? { text: decoded.text } : { reason: decoded.reason, message: decoded.message };
+  } catch (e) {
+    return { reason: 'unreadable', message: `could not be read (${(e as Error).message})` };
+  }
+}
+
+/** How the cache re-reads, when saving, notes that were written just before the load saw them. */
+function recheckWith(fs: VaultFileSystem, maxBytes: number, clock: () => number): RecheckFn {
+  return async (paths) => {
+    const out: Awaited<ReturnType<RecheckFn>> = [];
+    for (let i = 0; i < paths.length; i += 64) {
+      const batch = paths.slice(i, i + 64);
+      const observedAt = clock();
+      const stats = await fs.statMany!(batch);
+      const texts = await Promise.all(batch.map((p, j) => readNoteWithStat(fs, p, stats[j], true, maxBytes)));
+      texts.forEach((r, j) => out.push('text' in r && stats[j] ? { stat: stats[j]!, text: r.text, observedAt } : undefined));
+    }
+    return out;
+  };
+}
+
+let textOnDemandProbe: boolean | undefined;
+
+/** Whether VaultIndex.bulkLoad keeps a note given as `{ path, model, readText }` (texts on demand): tried once on a throwaway index. */
+function indexReadsTextOnDemand(): boolean {
+  if (textOnDemandProbe === undefined) {
+    try {
+      const probe = new VaultIndex(() => {
+        throw new Error('the probe parses nothing');
+      });
+      const model: NoteModel = { headings: [], blockIds: [], links: [], highlights: [], tags: [], callouts: [], blocks: [], literalRanges: [], problems: [] };
+      const item: LoadItem = { path: 'probe.md', model, readText: () => '' };
+      probe.bulkLoad([item]);
+      textOnDemandProbe = probe.noteCount === 1;
+    } catch {
+      textOnDemandProbe = false;
+    }
+  }
+  return textOnDemandProbe;
 }

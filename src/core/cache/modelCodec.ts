@@ -98,6 +98,19 @@ export class ModelWriter {
     }
   }
 
+  /**
+   * Encodes one model on its own, starting the writer afresh (for the
+   * cache file, which keeps each entry's numbers and strings apart).
+   * Undefined when writeModel would refuse it.
+   */
+  encodeOne(m: NoteModel): { ints: Int32Array; strings: string } | undefined {
+    this.n = 0;
+    this.strings.length = 0;
+    this.chars = 0;
+    if (!this.writeModel(m)) return undefined;
+    return { ints: this.ints.slice(0, this.n), strings: this.strings.join('') };
+  }
+
   /** The number stream and the strings joined. */
   finish(): { ints: Int32Array; strings: string } {
     return { ints: this.ints.subarray(0, this.n), strings: this.strings.join('') };
@@ -312,15 +325,20 @@ export class ModelReader {
    * The frontmatter and links now, the rest when first asked for. The rest
    * is checked now (without building anything), so a bad entry still fails
    * here, where the caller can re-parse, and never later in a feature.
+   * `restInts` gives the numbers again when the rest is wanted (the same
+   * ones, at the same positions), for a reader over a scratch buffer that
+   * is reused for the next model; by default the reader keeps its own.
    */
-  readLazy(): NoteModel {
+  readLazy(restInts?: () => Int32Array): NoteModel {
     const frontmatter = this.frontmatter();
     const links = this.links();
     const pos = this.pos;
     const spos = this.spos;
     this.skipRest();
     this.expectEnd();
-    const model = new LazyNoteModel(links, () => new ModelReader(this.ints, pos, this.end, this.strings, spos, this.send).rest());
+    const ints = restInts ? undefined : this.ints;
+    const { end, strings, send } = this;
+    const model = new LazyNoteModel(links, () => new ModelReader(ints ?? restInts!(), pos, end, strings, spos, send).rest());
     if (frontmatter) model.frontmatter = frontmatter;
     return model;
   }

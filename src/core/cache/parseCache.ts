@@ -1,5 +1,19 @@
 import type { NoteModel } from '../parse/noteModel';
-import { CACHE_SUPPORTED, ENTRY_WORDS, readCacheFile, writeCacheFile, type CacheFileData } from './cacheFile';
+import type { FileStat } from '../vault/fileSystem';
+import {
+  CACHE_SUPPORTED,
+  ENTRY_WORDS,
+  decodeEntry,
+  entryBounds,
+  entryIntact,
+  rawEntry,
+  readCacheFile,
+  statRecord,
+  writeCacheFile,
+  type CacheFileData,
+  type EntryToWrite,
+  type StatToWrite,
+} from './cacheFile';
 import type { CacheStore } from './cacheStore';
 import { contentKey, keyNumber, type ContentKey } from './contentHash';
 import { CacheFormatError, ModelReader, ModelWriter } from './modelCodec';
@@ -13,28 +27,81 @@ export interface EncodedModel {
 /** What opening the cache found, for the log. */
 export interface CacheOpenStatus {
   entries: number;
+  /** Stat records: notes a warm start can take without reading them when their size and times are unchanged. */
+  stats: number;
   /** Why the stored file was not used (absent, corrupt, other version, unreadable); undefined when it was. */
   dropped?: string;
 }
 
 /**
+ * Reads again, at save time, notes whose times were too recent to trust
+ * when a load saw them: each one's stat, taken before reading it, its text
+ * (decoded as a load decodes it) and when the stat was taken (Date.now()).
+ * Undefined for a note that cannot be read.
+ */
+export type RecheckFn = (paths: readonly string[]) => Promise<({ stat: FileStat; text: string; observedAt: number } | undefined)[]>;
+
+/**
+ * How close to the moment a file was stat'ed its modification (or change)
+ * time may be before the stat no longer proves anything ("racy git"): a
+ * file written again within the same clock tick keeps its time, so a stat
+ * taken in that tick would match a file that changed after it. Times on
+ * whole seconds are those of a coarse file system (FAT keeps 2 s, HFS+ 1 s);
+ * the rest allows for ticks and a little clock skew to a network drive.
+ */
+const FINE_MARGIN_MS = 1000;
+const COARSE_MARGIN_MS = 3000;
+
+/** True when a stat taken at `observedAt` cannot tell this file from a later version of it: it is read next time. */
+export function tooRecent(stat: FileStat, observedAt: number): boolean {
+  const margin = stat.mtimeMs % 1000 === 0 ? COARSE_MARGIN_MS : FINE_MARGIN_MS;
+  return !(Math.max(stat.mtimeMs, stat.ctimeMs) < observedAt - margin);
+}
+
+/** What a load saw of one note: the text's key, the model given to the index, and the stat taken before reading. */
+interface Seen {
+  key: ContentKey;
+  model: NoteModel;
+  stat?: FileStat;
+  observedAt: number;
+}
+
+const EMPTY_DATA: CacheFileData = { entries: new Int32Array(0), intCount: 0, bytes: new Uint8Array(0), byteWords: new Int32Array(0), stats: new Int32Array(0), paths: [] };
+const decoder = new TextDecoder();
+
+/**
  * Parse results by content hash, kept in one file of a CacheStore, so a
  * restart does not re-parse an unchanged vault. The key is the text's hash
  * and length, never its path: a renamed or copied note is still a hit.
+ * Beside them, per path, the size and times the file had when a load saw
+ * that text (a stat record), so that the next start can take an unchanged
+ * note's model without reading the note at all.
  *
- * The stored file is checked as a whole when opened (sizes, checksum,
- * format and parser versions) and each entry again when decoded; anything
- * wrong means a miss and a rewrite, never a wrong model. `save` writes the
- * entries of exactly the notes it is given, so deleted notes fall out.
+ * Opening checks the file's header and tables (sizes, versions, a checksum);
+ * each entry's own checksum and structure are checked, and its numbers
+ * decoded, when it is first used. Anything wrong means a miss and a rewrite, never a wrong model.
+ * `save` writes the entries of exactly the notes it is given, so deleted
+ * notes fall out.
  */
 export class ParseCache {
-  private data: CacheFileData = { entries: new Int32Array(0), ints: new Int32Array(0), strings: '' };
+  private data: CacheFileData = EMPTY_DATA;
   /** keyNumber → entry index in data. */
   private byKey = new Map<number, number>();
+  /** Path → stat record index in data; built on first use. */
+  private byPath: Map<string, number> | undefined;
+  /** Per entry of data: 0 not checked yet, 1 intact, 2 corrupt. */
+  private checked = new Uint8Array(0);
+  /** Where an entry's numbers are decoded to be read (the next entry's overwrite them). */
+  private scratch = new Int32Array(4096);
   /** Parsed since the last save: keyNumber → model or its encoding. */
   private readonly fresh = new Map<number, { key: ContentKey; model?: NoteModel; encoded?: EncodedModel }>();
   /** The last key computed per path, so saving does not hash an unchanged note again. */
   private readonly keys = new Map<string, { text: string; key: ContentKey }>();
+  /** The key of every model this cache gave or was given: saving then needs no text (the index may not hold it). */
+  private readonly keyByModel = new WeakMap<NoteModel, ContentKey>();
+  /** What the last load saw per path: saved as stat records while the index still has that model. */
+  private readonly seen = new Map<string, Seen>();
+  private recheck: RecheckFn | undefined;
   private saving: Promise<unknown> = Promise.resolve();
   private changed = false;
   hits = 0;
@@ -53,16 +120,16 @@ export class ParseCache {
     try {
       raw = await store.read();
     } catch (e) {
-      return { cache, status: { entries: 0, dropped: `unreadable (${(e as Error).message})` } };
+      return { cache, status: { entries: 0, stats: 0, dropped: `unreadable (${(e as Error).message})` } };
     }
-    if (!raw) return { cache, status: { entries: 0, dropped: 'no cache yet' } };
+    if (!raw) return { cache, status: { entries: 0, stats: 0, dropped: 'no cache yet' } };
     const read = readCacheFile(raw, parserVersion);
     if (!read.ok) {
       cache.changed = true;
-      return { cache, status: { entries: 0, dropped: read.reason } };
+      return { cache, status: { entries: 0, stats: 0, dropped: read.reason } };
     }
     cache.use(read.data);
-    return { cache, status: { entries: cache.byKey.size } };
+    return { cache, status: { entries: cache.byKey.size, stats: read.data.paths.length } };
   }
 
   /** An empty cache that never reads, for callers that want the same code path without a store. */
@@ -84,126 +151,231 @@ export class ParseCache {
    * decodes the links and frontmatter now and the rest on first access.
    */
   get(key: ContentKey, lazy = true): NoteModel | undefined {
-    const n = keyNumber(key);
-    const fresh = this.fresh.get(n);
-    if (fresh && sameKey(fresh.key, key) && fresh.model) {
-      this.hits++;
-      return fresh.model;
-    }
-    const k = this.byKey.get(n);
-    if (k === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    const { entries, ints, strings } = this.data;
-    const e = k * ENTRY_WORDS;
-    if (entries[e] >>> 0 !== key.h1 || entries[e + 1] >>> 0 !== key.h2 || entries[e + 2] !== key.length) {
-      this.misses++;
-      return undefined;
-    }
-    const last = e + ENTRY_WORDS >= entries.length;
-    try {
-      const reader = new ModelReader(
-        ints, entries[e + 3], last ? ints.length : entries[e + ENTRY_WORDS + 3],
-        strings, entries[e + 4], last ? strings.length : entries[e + ENTRY_WORDS + 4],
-      );
-      const model = lazy ? reader.readLazy() : reader.readModel();
-      this.hits++;
-      return model;
-    } catch (err) {
-      if (!(err instanceof CacheFormatError)) throw err;
-      // Checksummed yet malformed: written by something else. Forget the entry; the note is re-parsed.
-      this.byKey.delete(n);
-      this.changed = true;
-      this.misses++;
-      return undefined;
-    }
+    const model = this.lookup(key, lazy);
+    if (model) this.hits++;
+    else this.misses++;
+    return model;
+  }
+
+  /**
+   * The model of the note at `path`, without reading it, when the file has
+   * the size and times its stat record holds; undefined when there is no
+   * record, the file changed or was merely touched (then read it and look
+   * its text up), or the entry is bad.
+   */
+  modelByStat(path: string, stat: FileStat, lazy = true): { key: ContentKey; model: NoteModel } | undefined {
+    const r = this.pathIndex().get(path);
+    if (r === undefined) return undefined;
+    const rec = statRecord(this.data, r);
+    if (rec.size !== stat.size || rec.mtimeMs !== stat.mtimeMs || rec.ctimeMs !== stat.ctimeMs) return undefined;
+    const e = rec.entry * ENTRY_WORDS;
+    const { entries } = this.data;
+    const key: ContentKey = { h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] };
+    const model = this.lookup(key, lazy);
+    if (!model) return undefined; // the caller reads the note, and get counts the miss
+    this.hits++;
+    return { key, model };
   }
 
   /** Remembers a freshly parsed model for the next save. */
   put(key: ContentKey, model: NoteModel, encoded?: EncodedModel): void {
     this.fresh.set(keyNumber(key), { key, model, encoded });
+    this.keyByModel.set(model, key);
     this.changed = true;
   }
 
-  /** True when a save would write something new (a note was parsed, or the stored file was bad). */
+  /**
+   * What a load saw of a note: the key of its text, the model it gave the
+   * index, and the file's stat taken (at `observedAt`, a Date.now()) before
+   * the text was read, or before the model was taken by that stat. Saved as
+   * the note's stat record as long as the index holds that model.
+   */
+  observe(path: string, key: ContentKey, model: NoteModel, stat: FileStat | undefined, observedAt: number): void {
+    this.seen.set(path, { key, model, stat, observedAt });
+    if (!stat) return;
+    const r = this.pathIndex().get(path);
+    const rec = r === undefined ? undefined : statRecord(this.data, r);
+    const e = rec && rec.entry * ENTRY_WORDS;
+    const same =
+      rec !== undefined && e !== undefined && rec.size === stat.size && rec.mtimeMs === stat.mtimeMs && rec.ctimeMs === stat.ctimeMs &&
+      this.data.entries[e] >>> 0 === key.h1 && this.data.entries[e + 1] >>> 0 === key.h2 && this.data.entries[e + 2] === key.length;
+    if (!same) this.changed = true;
+  }
+
+  /** How save reads again the notes whose stat was too recent to record (set by the loader). */
+  setRecheck(recheck: RecheckFn | undefined): void {
+    this.recheck = recheck;
+  }
+
+  /** True when a save would write something new (a note was parsed or changed on disk, or the stored file was bad). */
   get dirty(): boolean {
     return this.changed;
   }
 
   /**
    * Writes the entries of exactly these notes (their models from the cache
-   * where they are there, else encoded from the note), atomically through
-   * the store. Saves run one at a time; an error is returned, not thrown.
+   * where they are there, else encoded from the note), and the stat record
+   * of each note whose model is still the one a load saw, atomically
+   * through the store. A note's text is only read for a model this cache
+   * never saw (one the index parsed itself). Saves run one at a time; an
+   * error is returned, not thrown.
    */
-  save(notes: Iterable<{ path: string; text: string; model: NoteModel }>): Promise<{ entries: number; bytes: number } | { error: string }> {
+  save(notes: Iterable<{ path: string; text: string; model: NoteModel }>): Promise<{ entries: number; stats: number; bytes: number } | { error: string }> {
     const list = [...notes];
     const run = this.saving.then(() => this.saveNow(list));
     this.saving = run.catch(() => undefined);
     return run.catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
   }
 
-  private async saveNow(notes: { path: string; text: string; model: NoteModel }[]): Promise<{ entries: number; bytes: number }> {
-    if (!CACHE_SUPPORTED) return { entries: 0, bytes: 0 };
+  private async saveNow(notes: { path: string; text: string; model: NoteModel }[]): Promise<{ entries: number; stats: number; bytes: number }> {
+    if (!CACHE_SUPPORTED) return { entries: 0, stats: 0, bytes: 0 };
     const writer = new ModelWriter();
-    const entries: number[] = [];
-    const seen = new Set<number>();
-    const { entries: oldEntries, ints: oldInts, strings: oldStrings } = this.data;
+    const entries: EntryToWrite[] = [];
+    const stats: StatToWrite[] = [];
+    const recheck: { path: string; key: ContentKey; entry: number }[] = [];
+    const entryOf = new Map<number, number>();
     const paths = new Set<string>();
     for (const note of notes) {
-      const key = this.keyOf(note.path, note.text);
       paths.add(note.path);
+      const seen = this.seen.get(note.path);
+      const current = seen && seen.model === note.model ? seen : undefined;
+      if (seen && !current) this.seen.delete(note.path); // edited since: its text is the index's now
+      // The key without the text wherever this cache knows the model: the index may read texts on demand.
+      const key = current?.key ?? this.keyByModel.get(note.model) ?? this.keyOf(note.path, note.text);
       const n = keyNumber(key);
-      if (seen.has(n)) continue;
-      const intStart = writer.intLength;
-      const charStart = writer.charLength;
-      const k = this.byKey.get(n);
-      const fresh = this.fresh.get(n);
-      let written = true;
-      if (fresh?.encoded && sameKey(fresh.key, key)) {
-        writer.writeRaw(fresh.encoded.ints, fresh.encoded.strings);
-      } else if (k !== undefined && !(fresh && sameKey(fresh.key, key)) && sameEntryKey(oldEntries, k, key)) {
-        const e = k * ENTRY_WORDS;
-        const last = e + ENTRY_WORDS >= oldEntries.length;
-        writer.writeRaw(
-          oldInts.subarray(oldEntries[e + 3], last ? oldInts.length : oldEntries[e + ENTRY_WORDS + 3]),
-          oldStrings.slice(oldEntries[e + 4], last ? oldStrings.length : oldEntries[e + ENTRY_WORDS + 4]),
-        );
-      } else {
-        written = writer.writeModel(note.model);
-      }
-      if (!written) continue;
-      seen.add(n);
-      entries.push(key.h1 | 0, key.h2 | 0, key.length, intStart, charStart);
+      let entry = entryOf.get(n);
+      if (entry === undefined) {
+        const e = this.entryToWrite(key, note.model, writer);
+        if (!e) continue;
+        entry = entries.push(e) - 1;
+        entryOf.set(n, entry);
+      } else if (!sameKey(entries[entry], key)) continue; // two texts, one key number: the second is parsed next time
+      // A record holds a size up to 2^31 and a non-empty path (notes are far smaller than that limit anyway).
+      if (!current?.stat || !note.path || !(current.stat.size <= 0x7fffffff)) continue;
+      if (!tooRecent(current.stat, current.observedAt)) stats.push({ path: note.path, entry, ...current.stat });
+      else if (this.recheck) recheck.push({ path: note.path, key, entry });
     }
+    for (const path of this.seen.keys()) if (!paths.has(path)) this.seen.delete(path);
     // Deleted notes' texts need not stay reachable from here.
     for (const path of this.keys.keys()) if (!paths.has(path)) this.keys.delete(path);
-    const { ints, strings } = writer.finish();
-    const table = Int32Array.from(entries);
-    const bytes = writeCacheFile(this.parserVersion, table, ints, strings);
+    if (recheck.length && this.recheck) await this.recheckStats(recheck, stats);
+    const bytes = writeCacheFile(this.parserVersion, entries, stats);
     await this.store.write(bytes);
-    // What is on disk now is what the next save copies from.
-    this.use({ entries: table, ints: ints.slice(), strings });
+    // What is on disk now is what the next save copies from and later lookups decode.
+    const read = readCacheFile(bytes, this.parserVersion);
+    if (read.ok) this.use(read.data);
     this.fresh.clear();
     this.changed = false;
-    return { entries: table.length / ENTRY_WORDS, bytes: bytes.length };
+    return { entries: entries.length, stats: stats.length, bytes: bytes.length };
+  }
+
+  /** Reads again the notes that were written just before a load saw them; those unchanged since get their record now. */
+  private async recheckStats(list: { path: string; key: ContentKey; entry: number }[], stats: StatToWrite[]): Promise<void> {
+    let results;
+    try {
+      results = await this.recheck!(list.map((r) => r.path));
+    } catch {
+      return; // they are read next time
+    }
+    results.forEach((got, i) => {
+      const { path, key, entry } = list[i];
+      if (!got || tooRecent(got.stat, got.observedAt) || !sameKey(contentKey(got.text), key)) return;
+      stats.push({ path, entry, ...got.stat });
+      const seen = this.seen.get(path);
+      if (seen) this.seen.set(path, { ...seen, stat: got.stat, observedAt: got.observedAt });
+    });
+  }
+
+  /** The numbers and strings of one entry to save: a worker's encoding, the stored entry, or the model encoded now. */
+  private entryToWrite(key: ContentKey, model: NoteModel, writer: ModelWriter): EntryToWrite | undefined {
+    const n = keyNumber(key);
+    const head = { h1: key.h1 | 0, h2: key.h2 | 0, length: key.length };
+    const fresh = this.fresh.get(n);
+    if (fresh && sameKey(fresh.key, key)) {
+      if (fresh.encoded) return { ...head, ints: fresh.encoded.ints, strings: fresh.encoded.strings };
+    } else {
+      const k = this.byKey.get(n);
+      if (k !== undefined && this.sameEntryKey(k, key) && this.intact(k)) return { ...head, raw: rawEntry(this.data, k) };
+    }
+    const encoded = writer.encodeOne(model);
+    return encoded && { ...head, ...encoded };
+  }
+
+  /** The model of a key from the fresh models or the stored entries, without counting a hit or a miss. */
+  private lookup(key: ContentKey, lazy: boolean): NoteModel | undefined {
+    const n = keyNumber(key);
+    const fresh = this.fresh.get(n);
+    if (fresh && sameKey(fresh.key, key) && fresh.model) return fresh.model;
+    const k = this.byKey.get(n);
+    if (k === undefined || !this.sameEntryKey(k, key) || !this.intact(k)) return undefined;
+    const data = this.data;
+    const [count, c, d] = entryBounds(data, k);
+    if (this.scratch.length < count) this.scratch = new Int32Array(Math.max(count, 2 * this.scratch.length));
+    try {
+      if (!decodeEntry(data, k, this.scratch)) throw new CacheFormatError('parse cache: numbers do not decode');
+      const strings = decoder.decode(data.bytes.subarray(c, d));
+      const reader = new ModelReader(this.scratch, 0, count, strings, 0, strings.length);
+      const model = lazy ? reader.readLazy(() => numbersOf(data, k, count)) : reader.readModel();
+      this.keyByModel.set(model, key);
+      return model;
+    } catch (err) {
+      if (!(err instanceof CacheFormatError)) throw err;
+      // Checksummed yet malformed: written by something else. Forget the entry; the note is re-parsed.
+      this.forget(k);
+      return undefined;
+    }
+  }
+
+  /** True when entry k passes its checksum (checked once). */
+  private intact(k: number): boolean {
+    if (this.checked[k] === 0) this.checked[k] = entryIntact(this.data, k) ? 1 : 2;
+    if (this.checked[k] === 1) return true;
+    this.forget(k);
+    return false;
+  }
+
+  private forget(k: number): void {
+    const e = k * ENTRY_WORDS;
+    const { entries } = this.data;
+    const n = keyNumber({ h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] });
+    if (this.byKey.get(n) === k) this.byKey.delete(n);
+    this.checked[k] = 2;
+    this.changed = true;
+  }
+
+  private sameEntryKey(k: number, key: ContentKey): boolean {
+    const e = k * ENTRY_WORDS;
+    const { entries } = this.data;
+    return entries[e] >>> 0 === key.h1 && entries[e + 1] >>> 0 === key.h2 && entries[e + 2] === key.length;
+  }
+
+  private pathIndex(): Map<string, number> {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      this.data.paths.forEach((p, r) => this.byPath!.set(p, r));
+    }
+    return this.byPath;
   }
 
   private use(data: CacheFileData): void {
     this.data = data;
     this.byKey = new Map();
+    this.byPath = undefined;
+    this.checked = new Uint8Array(data.entries.length / ENTRY_WORDS);
     const { entries } = data;
-    for (let k = 0, e = 0; e < entries.length; k++, e += ENTRY_WORDS) {
-      this.byKey.set(keyNumber({ h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] }), k);
-    }
+    // keyNumber of each entry's key, inline: 10,000 keys need not be objects first.
+    for (let k = 0, e = 0; e < entries.length; k++, e += ENTRY_WORDS) this.byKey.set((entries[e] >>> 0) * 0x200000 + (entries[e + 1] & 0x1fffff), k);
   }
 }
 
-function sameKey(a: ContentKey, b: ContentKey): boolean {
-  return a.h1 === b.h1 && a.h2 === b.h2 && a.length === b.length;
+/** Entry k's numbers in an array of their own (a lazy model's rest, decoded when a feature asks). */
+function numbersOf(data: CacheFileData, k: number, count: number): Int32Array {
+  const ints = new Int32Array(count);
+  // Decoded and checked once already: the bytes are the same (the data is never written to).
+  if (!decodeEntry(data, k, ints)) throw new CacheFormatError('parse cache: numbers do not decode');
+  return ints;
 }
 
-function sameEntryKey(entries: Int32Array, k: number, key: ContentKey): boolean {
-  const e = k * ENTRY_WORDS;
-  return entries[e] >>> 0 === key.h1 && entries[e + 1] >>> 0 === key.h2 && entries[e + 2] === key.length;
+function sameKey(a: { h1: number; h2: number; length: number }, b: ContentKey): boolean {
+  return a.h1 >>> 0 === b.h1 && a.h2 >>> 0 === b.h2 && a.length === b.length;
 }

@@ -22,6 +22,8 @@ export function quickFixes(index: VaultIndex, path: string, range: Range, cancel
   const entry = index.getNote(path);
   if (!entry) return [];
   const out: QuickFix[] = [];
+  let text: string | undefined; // read once, when a fix needs it: it may come from disk on each access
+  const textOf = () => (text ??= entry.text);
   for (const d of noteDiagnostics(index, path, {}, cancel)) {
     if (!overlaps(d.range, range) || typeof d.data?.linkIndex !== 'number') continue;
     const link = entry.model.links[d.data.linkIndex];
@@ -31,10 +33,10 @@ export function quickFixes(index: VaultIndex, path: string, range: Range, cancel
         out.push(...createNoteFix(index, path, link, d));
         break;
       case 'ambiguous-link':
-        out.push(...pickCandidateFixes(index, entry.text, path, link, d));
+        out.push(...pickCandidateFixes(index, textOf(), path, link, d));
         break;
       case 'missing-heading':
-        out.push(...closestHeadingFixes(index, entry.text, path, link, d));
+        out.push(...closestHeadingFixes(index, textOf(), path, link, d));
         break;
     }
   }

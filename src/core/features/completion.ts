@@ -110,8 +110,9 @@ function completeInNote(index: VaultIndex, path: string, ctx: LinkCompletionCont
   if (ctx.part === 'heading') {
     items = entry.model.headings.map((h, i) => make(h.text, 'heading', headingLinkText(h.text), i, `H${h.level}`));
   } else if (ctx.part === 'block') {
-    const lines = new LineIndex(entry.text);
-    items = entry.model.blockIds.map((b, i) => make(b.id, 'block', b.id, i, blockPreview(entry.text, b.blockRange, b.range, lines)));
+    const text = entry.text; // read once: it may come from disk on each access
+    const lines = new LineIndex(text);
+    items = entry.model.blockIds.map((b, i) => make(b.id, 'block', b.id, i, blockPreview(text, b.blockRange, b.range, lines)));
   } else {
     items = (entry.model.frontmatter?.aliases ?? []).map((a, i) => make(a, 'alias', a, i, `alias of ${noteName(target)}`));
   }

@@ -13,6 +13,12 @@ export interface DiagnosticOptions {
   brokenLinks?: Severity | 'ignore';
   /** Why a note is not indexed, for notes skipped as binary or too large. */
   skipped?: (path: string) => SkippedNote | undefined;
+  /**
+   * The vault's names are known but its notes are still being read: hold
+   * back a link to no known note (an alias in a note not read yet may name
+   * it). Headings and blocks of notes not read yet are not checked anyway.
+   */
+  provisional?: boolean;
 }
 
 /** Every problem of one note: its links, its frontmatter, or why it was not indexed. */
@@ -111,6 +117,7 @@ function linkDiagnostic(
       if (looksLikeAttachment(link)) {
         return brokenDiag('missing-attachment', `The file '${basename(name)}' is not in the vault.`, { target: name });
       }
+      if (options.provisional) return undefined;
       return brokenDiag(
         'broken-link',
         name.includes('/') ? `No note '${name}' exists in the vault.` : `No note named '${noteName(name)}' exists in the vault.`,

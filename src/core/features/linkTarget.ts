@@ -66,9 +66,10 @@ export function destinationIn(
   if (link.headings.length) {
     const i = findHeadingPath(model.headings, link.headings);
     if (i === -1) return { path, kind: 'note', range: TOP, selectionRange: TOP, missing: 'heading' };
+    // The text only through the cache: it may be read from disk on each access (VaultIndex texts on demand).
     let lines = lineCache.get(path);
     if (!lines) lineCache.set(path, (lines = new LineIndex(entry.text)));
-    return { path, kind: 'heading', range: sectionRange(entry.text, model, i, lines), selectionRange: model.headings[i].range, anchorIndex: i };
+    return { path, kind: 'heading', range: sectionRangeIn(lines, model, i), selectionRange: model.headings[i].range, anchorIndex: i };
   }
   return { path, kind: 'note', range: TOP, selectionRange: TOP };
 }
@@ -84,6 +85,11 @@ export function findBlock(model: NoteModel, id: string): number {
  * before the next heading of the same or a higher level.
  */
 export function sectionRange(text: string, model: NoteModel, headingIndex: number, lines = new LineIndex(text)): Range {
+  return sectionRangeIn(lines, model, headingIndex);
+}
+
+/** sectionRange over a note's line index (which holds its text). */
+function sectionRangeIn(lines: LineIndex, model: NoteModel, headingIndex: number): Range {
   const h = model.headings[headingIndex];
   const next = sectionEndIndex(model.headings, headingIndex);
   let last = next < model.headings.length ? model.headings[next].range.start.line - 1 : lines.lineCount - 1;

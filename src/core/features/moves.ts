@@ -26,6 +26,8 @@ export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[
   const changes = new Map<string, TextEdit[]>();
   if (moved.size === 0) return { changes };
   const after = namesAfter(index, moved);
+  // A note's text may be read from disk on each access (VaultIndex texts on demand): once per source, not per link.
+  const texts = new Map<string, string>();
 
   for (const [source, linkIndex] of candidateLinks(index, moved, after)) {
     if (cancel.isCancellationRequested) break;
@@ -36,7 +38,9 @@ export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[
     const newSource = moved.get(source) ?? source;
     const newTarget = moved.get(res.path) ?? res.path;
     if (stillLeads(after, link, source, newSource, res.path, newTarget)) continue;
-    const edits = rewriteLink(after, entry.text, link, res, source, newSource, newTarget);
+    let text = texts.get(source);
+    if (text === undefined) texts.set(source, (text = entry.text));
+    const edits = rewriteLink(after, text, link, res, source, newSource, newTarget);
     const list = changes.get(source) ?? [];
     list.push(...edits);
     changes.set(source, list);

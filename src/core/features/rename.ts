@@ -123,15 +123,16 @@ export function renameHeading(
   const push = (p: string, e: TextEdit) => changes.set(p, [...(changes.get(p) ?? []), e]);
   push(path, { range: heading.textRange, newText: name });
   const linkName = headingLinkText(name);
+  const textOf = textsOnce(index);
   for (const b of index.backlinks(path)) {
     if (cancel.isCancellationRequested) break;
     if (b.link.headings.length === 0) continue;
-    const source = index.getNote(b.source);
-    if (!source) continue;
-    const parts = subpathParts(source.text, b.link);
+    const text = textOf(b.source);
+    if (text === undefined) continue;
+    const parts = subpathParts(text, b.link);
     b.link.headings.forEach((_, k) => {
       if (!parts[k] || findHeadingPath(entry.model.headings, b.link.headings.slice(0, k + 1)) !== headingIndex) return;
-      const write = b.link.kind === 'markdown' ? markdownWriterFor(source.text, b.link) : (s: string) => s;
+      const write = b.link.kind === 'markdown' ? markdownWriterFor(text, b.link) : (s: string) => s;
       push(b.source, { range: parts[k].range, newText: write(linkName) });
     });
   }
@@ -158,13 +159,31 @@ export function renameBlock(
   const push = (p: string, e: TextEdit) => changes.set(p, [...(changes.get(p) ?? []), e]);
   push(path, { range: block.range, newText: '^' + id });
   const old = block.id.toLowerCase();
+  const textOf = textsOnce(index);
   for (const b of index.backlinks(path)) {
     if (cancel.isCancellationRequested) break;
     if (b.link.blockId?.toLowerCase() !== old) continue;
-    const source = index.getNote(b.source);
-    const parts = source ? subpathParts(source.text, b.link, new LineIndex(source.text)) : [];
+    const text = textOf(b.source);
+    const parts = text !== undefined ? subpathParts(text, b.link, new LineIndex(text)) : [];
     const last = parts[parts.length - 1];
     if (last) push(b.source, { range: last.range, newText: id });
   }
   return { changes };
+}
+
+/**
+ * Notes' texts by path, each read once: a note's text may be read from
+ * disk on every access (VaultIndex texts on demand), and a note can hold
+ * many of the links a rename rewrites.
+ */
+function textsOnce(index: VaultIndex): (path: string) => string | undefined {
+  const texts = new Map<string, string>();
+  return (path) => {
+    let text = texts.get(path);
+    if (text === undefined) {
+      text = index.getNote(path)?.text;
+      if (text !== undefined) texts.set(path, text);
+    }
+    return text;
+  };
 }

@@ -1,5 +1,5 @@
 /** Notes larger than this are indexed by name only (see DESIGN: a 10 MB note must not stall the server). */
-export const DEFAULT_MAX_NOTE_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_NOTE_BYTES = 20 * 1024 * 1024;
 
 export type DecodedNote =
   | { ok: true; text: string }

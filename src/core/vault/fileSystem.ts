@@ -8,6 +8,25 @@ export interface VaultFileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /** Size in bytes, when cheap to know (used to skip huge files). */
   fileSize?(path: string): Promise<number | undefined>;
+  /**
+   * Size and times of many files at once, undefined for one that cannot be
+   * stat'ed (gone, unreadable). With `readFileSync`, it lets a warm start
+   * take unchanged notes from the parse cache without reading them.
+   */
+  statMany?(paths: readonly string[]): Promise<(FileStat | undefined)[]>;
+  /** A file's bytes, synchronously: for texts read on demand (the index asks for a note's text long after loading). */
+  readFileSync?(path: string): Uint8Array;
+}
+
+/**
+ * What tells a file changed without reading it. Times are ms since the
+ * epoch, as precise as the file system keeps them; `ctimeMs` (the inode
+ * change time, which no tool can set back) is 0 where there is none.
+ */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** A file-level change the host observed. */

@@ -10,7 +10,10 @@ export type Resolution =
 
 /** The key under which a link target is looked up (and re-resolved when names change). */
 export function targetKey(target: string): string {
-  const base = basename(target.trim().replace(/\\/g, '/'));
+  const p = target.trim().replace(/\\/g, '/');
+  // The name resolveLinkPath looks up: `Folder/Note/` is `Note`, as the link resolves.
+  const full = p.indexOf('/') === -1 && p !== '.' && p !== '..' ? p : (normalizeVaultPath(p) ?? p);
+  const base = basename(full);
   return nameKey(isNotePath(base) ? base.slice(0, -3) : base);
 }
 
@@ -29,56 +32,124 @@ export function resolveLinkPath(
   fromPath: string,
   kind: 'wiki' | 'markdown',
 ): Resolution {
-  const p = target.trim().replace(/\\/g, '/');
-  if (p === '') return { kind: 'self' };
-
-  const relative = kind === 'markdown' || p.startsWith('./') || p.startsWith('../');
-  if (relative && !p.startsWith('/')) {
-    const rel = resolveRelative(fromPath, p);
-    if (rel === undefined) return { kind: 'unresolved', reason: 'outside-vault' };
-    const hit = existing(names, rel);
-    if (hit) return { kind: 'file', path: hit, via: 'path' };
-    if (p.startsWith('./') || p.startsWith('../')) return { kind: 'unresolved', reason: 'missing' };
-  }
-
-  const full = normalizeVaultPath(p);
-  if (full === undefined) return { kind: 'unresolved', reason: 'outside-vault' };
-  // A full vault path wins over a name, as in Obsidian: `[[X]]` is the root's X.md even when sub/X.md exists.
-  const exact = existing(names, full);
-  if (exact) return { kind: 'file', path: exact, via: 'path' };
-
-  const key = targetKey(full);
-  let candidates = names.filesNamed(key);
-  if (full.includes('/')) {
-    const suffix = '/' + nameKey(stripMd(full));
-    candidates = candidates.filter((c) => ('/' + nameKey(stripMd(c))).endsWith(suffix));
-  } else if (isNotePath(full)) {
-    candidates = candidates.filter(isNotePath);
-  }
-  const picked = pick(candidates, fromPath);
-  if (picked) return picked.kind === 'file' ? { ...picked, via: 'name' } : picked;
-
-  if (!full.includes('/')) {
-    const aliased = pick(names.notesAliased(key), fromPath);
-    if (aliased) return aliased.kind === 'file' ? { ...aliased, via: 'alias' } : aliased;
-  }
-  return { kind: 'unresolved', reason: 'missing' };
+  return resolveFrom(names, target, fromPath, kind, undefined);
 }
 
-function pick(
-  candidates: string[],
+/**
+ * resolveLinkPath that also tells whether the answer depended on `fromPath`
+ * (a relative path, or a same-folder preference among several candidates),
+ * so that a bulk load can reuse an answer that did not for every other
+ * link with the same target.
+ */
+export function resolveLinkPathNoting(
+  names: NameTable,
+  target: string,
   fromPath: string,
-): { kind: 'file'; path: string } | { kind: 'ambiguous'; candidates: string[] } | undefined {
-  if (candidates.length === 0) return undefined;
-  if (candidates.length === 1) return { kind: 'file', path: candidates[0] };
+  kind: 'wiki' | 'markdown',
+): { resolution: Resolution; fromAnywhere: boolean; key?: string } {
+  const seen: Noted = { fromPathUsed: false };
+  const resolution = resolveFrom(names, target, fromPath, kind, seen);
+  return { resolution, fromAnywhere: !seen.fromPathUsed, key: seen.key };
+}
+
+/** What resolveFrom tells resolveLinkPathNoting. */
+interface Noted {
+  fromPathUsed: boolean;
+  /** targetKey(target), when it was computed on the way. */
+  key?: string;
+}
+
+/** Resolutions that carry no path are shared (frozen): a vault has thousands of them and nothing mutates them. */
+const SELF: Resolution = Object.freeze({ kind: 'self' } as const);
+const MISSING: Resolution = Object.freeze({ kind: 'unresolved', reason: 'missing' } as const);
+const OUTSIDE: Resolution = Object.freeze({ kind: 'unresolved', reason: 'outside-vault' } as const);
+
+function resolveFrom(
+  names: NameTable,
+  target: string,
+  fromPath: string,
+  kind: 'wiki' | 'markdown',
+  seen: Noted | undefined,
+): Resolution {
+  let p = target.trim();
+  if (p.indexOf('\\') !== -1) p = p.replace(/\\/g, '/');
+  if (p === '') return SELF;
+
+  const dotted = p.startsWith('./') || p.startsWith('../');
+  if ((kind === 'markdown' || dotted) && !p.startsWith('/')) {
+    if (seen) seen.fromPathUsed = true;
+    const rel = resolveRelative(fromPath, p);
+    if (rel === undefined) return OUTSIDE;
+    const hit = existing(names, rel);
+    if (hit) return { kind: 'file', path: hit, via: 'path' };
+    if (dotted) return MISSING;
+  }
+
+  // Most links are a bare name (no folder, no dot segment): nothing to normalize, and its
+  // case-folded form, computed once, is also its lookup key.
+  const bare = p.indexOf('/') === -1 && p !== '.' && p !== '..';
+  const full = bare ? p : normalizeVaultPath(p);
+  if (full === undefined) return OUTSIDE;
+  const lower = bare ? nameKey(full) : undefined;
+  const note = isNotePath(full);
+  // A full vault path wins over a name, as in Obsidian: `[[X]]` is the root's X.md even when sub/X.md exists.
+  const exact = existing(names, full, lower, note);
+  if (exact) return { kind: 'file', path: exact, via: 'path' };
+
+  const key = lower === undefined ? targetKey(full) : note ? stemKey(full, lower) : lower;
+  if (seen && lower !== undefined) seen.key = key; // a bare name: its key is targetKey(target)
+  let candidates = names.filesNamed(key);
+  if (!bare && full.includes('/')) {
+    const suffix = '/' + nameKey(stripMd(full));
+    candidates = candidates.filter((c) => ('/' + nameKey(stripMd(c))).endsWith(suffix));
+  } else if (note) {
+    candidates = candidates.filter(isNotePath);
+  }
+  if (candidates.length === 1) return { kind: 'file', path: candidates[0], via: 'name' };
+  if (candidates.length > 1) {
+    if (seen) seen.fromPathUsed = true;
+    return pick(candidates, fromPath, 'name');
+  }
+
+  if (!full.includes('/')) {
+    const aliased = names.notesAliased(key);
+    if (aliased.length === 1) return { kind: 'file', path: aliased[0], via: 'alias' };
+    if (aliased.length > 1) {
+      if (seen) seen.fromPathUsed = true;
+      return pick(aliased, fromPath, 'alias');
+    }
+  }
+  return MISSING;
+}
+
+/** Among several candidates, the one in the linking note's folder, else ambiguity. */
+function pick(candidates: string[], fromPath: string, via: 'name' | 'alias'): Resolution {
   const here = dirname(fromPath);
   const local = candidates.filter((c) => dirname(c) === here);
-  if (local.length === 1) return { kind: 'file', path: local[0] };
+  if (local.length === 1) return { kind: 'file', path: local[0], via };
   return { kind: 'ambiguous', candidates: candidates.sort() };
 }
 
-function existing(names: NameTable, path: string): string | undefined {
-  return names.findPath(path) ?? (isNotePath(path) ? undefined : names.findPath(path + '.md'));
+/** The existing file at `path`, or at `path.md`; `lower` is nameKey(path) when the caller has it. */
+function existing(names: NameTable, path: string, lower?: string, note = isNotePath(path)): string | undefined {
+  const hit = names.findPath(path, lower);
+  if (hit !== undefined || note) return hit;
+  return names.findPath(path + '.md', lower === undefined ? undefined : withSuffix(path, lower, '.md'));
+}
+
+/**
+ * nameKey(s + suffix) from lower = nameKey(s), for a suffix of plain ASCII
+ * like `.md`: NFC never composes across such characters, and lower-casing
+ * is context-free except for a capital sigma (final ς or inner σ depends
+ * on what follows it), so only then is the key computed again.
+ */
+function withSuffix(s: string, lower: string, suffix: string): string {
+  return s.indexOf('Σ') === -1 ? lower + suffix : nameKey(s + suffix);
+}
+
+/** nameKey(s without its `.md`) from lower = nameKey(s) (see withSuffix). */
+function stemKey(s: string, lower: string): string {
+  return s.indexOf('Σ') === -1 ? lower.slice(0, -3) : nameKey(s.slice(0, -3));
 }
 
 function stripMd(path: string): string {

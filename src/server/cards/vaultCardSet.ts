@@ -1,9 +1,15 @@
 import { extractCards, resolveVaultCollisions, type Card, type CardRules } from '../../core/cards';
+import type { NoteModel } from '../../core/parse/noteModel';
 import type { IndexChange, VaultIndex } from '../../core/vault/vaultIndex';
 
 interface NoteCards {
-  /** The text the cards were made from: a change that left it alone (a backlink's target moved) costs nothing. */
-  text: string;
+  /**
+   * The model the cards were made from: a change that left it alone (a
+   * backlink's target moved) costs nothing. The index parses every new
+   * text into a new model, so this tells as much as the text did, without
+   * keeping every note's text alive (the index may read texts on demand).
+   */
+  model: NoteModel;
   cards: Card[];
   /** Ids from assignNoteIds, before vault collisions renamed any (a collision can go away again). */
   noteIds: string[];
@@ -75,7 +81,7 @@ export class VaultCardSet {
       const note = this.index.getNote(path);
       const cached = this.byNote.get(path);
       if (!note) changed = this.byNote.delete(path) || changed;
-      else if (!cached || cached.text !== note.text) {
+      else if (!cached || cached.model !== note.model) {
         this.extract(path, note.text, rules, note.model);
         changed = true;
       }
@@ -91,7 +97,7 @@ export class VaultCardSet {
   private extract(path: string, text: string, rules: CardRules, model = this.index.getNote(path)?.model): void {
     if (!model) return;
     const cards = extractCards(path, text, model, rules);
-    this.byNote.set(path, { text, cards, noteIds: cards.map((c) => c.id) });
+    this.byNote.set(path, { model, cards, noteIds: cards.map((c) => c.id) });
   }
 
   private combine(): void {

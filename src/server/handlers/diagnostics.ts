@@ -44,19 +44,24 @@ export function registerDiagnostics(ctx: ServerContext): void {
     const s = ctx.settings().diagnostics;
     return `${generation.get(path) ?? 0}:${s.enabled}:${s.brokenLinks}:${ctx.skipped(path)?.reason ?? ''}`;
   };
-  const compute = (path: string, token: CancellationToken): Diagnostic[] => {
+  const compute = (path: string, token: CancellationToken, provisional = false): Diagnostic[] => {
     const o = options();
     if (!o.enabled) return [];
-    return noteDiagnostics(ctx.index, path, o, token).map((d) => toLspDiagnostic(ctx, d));
+    return noteDiagnostics(ctx.index, path, { ...o, provisional }, token).map((d) => toLspDiagnostic(ctx, d));
   };
 
   ctx.connection.languages.diagnostics.on(async (params, token) => {
-    await ctx.ready;
+    // An open note is answered as soon as every name is known, before the vault is read (provisionally:
+    // what notes not yet read could change is held back); any other note once the vault is loaded.
+    await (ctx.documents.get(params.textDocument.uri) ? ctx.preloaded : ctx.ready);
     const path = ctx.uris.toPath(params.textDocument.uri);
     if (!path || !isNotePath(path)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const id = resultId(path);
+    // A big note being re-parsed in a worker: answer for its newest text, not the one before.
+    await ctx.settled(path);
+    const provisional = !ctx.isReady();
+    const id = resultId(path) + (provisional ? ':provisional' : '');
     if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: compute(path, token) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: compute(path, token, provisional) };
   });
 
   ctx.connection.languages.diagnostics.onWorkspace(async (params, token) => {

@@ -15,6 +15,8 @@ export class LspSession {
   private readonly received = new Map<string, unknown[]>();
   private readonly versions = new Map<string, number>();
   readonly stderr: string[] = [];
+  /** Resolves when the server reports its index ready (start waits for it unless told not to). */
+  indexed: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly root: string,
@@ -26,7 +28,7 @@ export class LspSession {
   static async start(
     files: Record<string, string | Buffer>,
     settings: Record<string, unknown> = {},
-    options: { cacheDir?: string; root?: string } = {},
+    options: { cacheDir?: string; root?: string; waitForIndex?: boolean; definitionLinkSupport?: boolean } = {},
   ): Promise<LspSession> {
     // `root` restarts on a vault a closed session kept (see close), as a reopened window does.
     const root = options.root ?? mkdtempSync(path.join(tmpdir(), 'mmnotes-lsp-'));
@@ -37,7 +39,7 @@ export class LspSession {
       mkdirSync(path.dirname(abs), { recursive: true });
       writeFileSync(abs, content);
     }
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(process.env.MMNOTES_LSP_NODE_ARGS?.split(' ') ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(root, proc, conn);
     proc.stderr!.on('data', (d) => s.stderr.push(String(d)));
@@ -68,6 +70,7 @@ export class LspSession {
         },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          definition: { linkSupport: options.definitionLinkSupport ?? true },
           completion: { completionItem: { snippetSupport: true } },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           diagnostic: { dynamicRegistration: false },
@@ -76,7 +79,8 @@ export class LspSession {
       },
     });
     conn.sendNotification('initialized', {});
-    await withTimeout(ready, 20000, 'index never became ready');
+    s.indexed = withTimeout(ready, 60000, 'index never became ready');
+    if (options.waitForIndex !== false) await s.indexed;
     return s;
   }
 
@@ -117,6 +121,13 @@ export class LspSession {
     const v = (this.versions.get(p) ?? 1) + 1;
     this.versions.set(p, v);
     this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(p), version: v }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental edit, as an editor sends a keystroke: replaces `range` with `text`. */
+  edit(p: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): void {
+    const v = (this.versions.get(p) ?? 1) + 1;
+    this.versions.set(p, v);
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(p), version: v }, contentChanges: [{ range, text }] });
   }
 
   request<R = unknown>(method: string, params: unknown): Promise<R> {

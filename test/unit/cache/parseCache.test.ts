@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeCacheFile } from '../../../src/core/cache/cacheFile';
+import { decodeEntry, entryBounds, entryIntact, readCacheFile, writeCacheFile } from '../../../src/core/cache/cacheFile';
 import { MemoryCacheStore, type CacheStore } from '../../../src/core/cache/cacheStore';
 import { contentKey } from '../../../src/core/cache/contentHash';
 import { loadVaultCached } from '../../../src/core/cache/loadVaultCached';
@@ -61,7 +61,7 @@ describe('parse cache: round trip', () => {
     const distinct = new Set(list.map((n) => n.text)).size; // equal texts share an entry
     assert.equal('entries' in saved && saved.entries, distinct);
     const { cache, status } = await ParseCache.open(store, 'v1');
-    assert.deepEqual(status, { entries: distinct });
+    assert.deepEqual(status, { entries: distinct, stats: 0 });
     for (const { path, text, model } of list) {
       assert.deepStrictEqual(cache.get(contentKey(text), false), model, path);
       const lazy = cache.get(contentKey(text))!;
@@ -72,6 +72,14 @@ describe('parse cache: round trip', () => {
       assert.deepStrictEqual(plainModel(lazy), model, path);
       assert.equal(lazy.materialized, true);
     }
+  });
+
+  it('decodes each lazy model’s rest from its own entry, however many models were decoded since', async () => {
+    const { store, list } = await savedCache(sampleNotes());
+    const { cache } = await ParseCache.open(store, 'v1');
+    const lazy = list.map(({ text }) => cache.get(contentKey(text))!);
+    assert.ok(lazy.every((m) => m instanceof LazyNoteModel && !m.materialized));
+    list.forEach(({ path, model }, i) => assert.deepStrictEqual(plainModel(lazy[i]), model, path));
   });
 
   it('keeps the parser’s keys exactly: absent optional fields stay absent', async () => {
@@ -130,16 +138,37 @@ describe('parse cache: bad files are ignored and rebuilt, never trusted', () => 
     return (await savedCache(notes)).store.bytes!;
   }
 
-  it('drops a file with a flipped byte anywhere (checksum) and a truncated or padded one (sizes)', async () => {
+  it('never gives a wrong model whatever byte is flipped: a bad header or table drops the file, a bad entry is a miss', async () => {
     const bytes = await good();
-    for (const at of [40, Math.floor(bytes.length / 2), bytes.length - 5]) {
-      const flipped = bytes.slice();
-      flipped[at] ^= 0x10;
-      const { cache, status } = await reopen(flipped);
-      assert.ok(status.dropped, `byte ${at}`);
-      assert.equal(cache.get(contentKey(notes['a.md'])), undefined);
-      assert.equal(cache.dirty, true);
+    const keys = Object.values(notes).map((text) => ({ text, key: contentKey(text), model: parseNote(text) }));
+    let dropped = 0;
+    let missed = 0;
+    for (let at = 0; at < bytes.length; at++) {
+      for (const bit of [0x01, 0x10, 0x80]) {
+        const flipped = bytes.slice();
+        flipped[at] ^= bit;
+        const { cache, status } = await reopen(flipped);
+        if (status.dropped) {
+          dropped++;
+          assert.equal(cache.dirty, true);
+          continue;
+        }
+        let miss = false;
+        for (const { text, key, model } of keys) {
+          const got = cache.get(key, false);
+          if (got) assert.deepStrictEqual(got, model, `byte ${at} bit ${bit}: a wrong model for ${JSON.stringify(text)}`);
+          else miss = true;
+        }
+        assert.ok(miss, `byte ${at} bit ${bit} flipped unnoticed`); // padding included: every byte is covered
+        missed++;
+        assert.equal(cache.dirty, true, `byte ${at}`);
+      }
     }
+    assert.ok(dropped > 0 && missed > 0);
+  });
+
+  it('drops a truncated or padded file (sizes)', async () => {
+    const bytes = await good();
     for (const cut of [bytes.slice(0, bytes.length - 4), bytes.slice(0, 20), new Uint8Array(0), new Uint8Array([...bytes, 0, 0, 0, 0])]) {
       const { status } = await reopen(cut);
       assert.match(status.dropped!, /truncated|size|header/);
@@ -157,14 +186,14 @@ describe('parse cache: bad files are ignored and rebuilt, never trusted', () => 
   });
 
   it('survives a checksummed file whose entries are garbage: every get is a miss, nothing throws', async () => {
-    const entries = new Int32Array([1, 2, 3, 0, 0]);
     const key = contentKey('x');
-    entries.set([key.h1 | 0, key.h2 | 0, key.length, 0, 0]);
     for (const ints of [new Int32Array([2, -5, 7]), new Int32Array([0, 999999, 1]), new Int32Array(40).fill(3)]) {
-      const { cache, status } = await reopen(writeCacheFile('v1', entries, ints, 'abc'));
+      const entry = { h1: key.h1 | 0, h2: key.h2 | 0, length: key.length, ints, strings: 'abc' };
+      const { cache, status } = await reopen(writeCacheFile('v1', [entry], [{ path: 'x.md', entry: 0, size: 1, mtimeMs: 1, ctimeMs: 0 }]));
       assert.equal(status.dropped, undefined);
       assert.equal(cache.get(key), undefined);
       assert.equal(cache.get(key, false), undefined);
+      assert.equal(cache.modelByStat('x.md', { size: 1, mtimeMs: 1, ctimeMs: 0 }), undefined);
       assert.equal(cache.dirty, true);
     }
   });
@@ -174,7 +203,7 @@ describe('parse cache: bad files are ignored and rebuilt, never trusted', () => 
     const { cache } = await ParseCache.open(store, 'v1');
     await cache.save(Object.entries(notes).map(([path, text]) => ({ path, text, model: parseNote(text) })));
     const { status } = await ParseCache.open(store, 'v1');
-    assert.deepEqual(status, { entries: 2 });
+    assert.deepEqual(status, { entries: 2, stats: 0 });
   });
 
   it('opens empty when the store cannot be read, and reports a failed write instead of throwing', async () => {
@@ -190,6 +219,27 @@ describe('parse cache: bad files are ignored and rebuilt, never trusted', () => 
     assert.match(status.dropped!, /EACCES/);
     const saved = await cache.save([{ path: 'a.md', text: 'a', model: parseNote('a') }]);
     assert.deepEqual(saved, { error: 'EROFS' });
+  });
+});
+
+describe('parse cache: file layout', () => {
+  it('stores numbers as varints and gives every int32 back, entries and their strings apart', () => {
+    const numbers = [0, -1, 1, 63, -64, 64, 127, 128, 8191, 8192, 16383, 16384, 2 ** 20, 2 ** 27, 2 ** 28, 2 ** 31 - 1, -(2 ** 31), -123456];
+    const entries = [
+      { h1: 1, h2: 2, length: 3, ints: Int32Array.from(numbers), strings: 'héllo 😀' },
+      { h1: 4, h2: 5, length: 6, ints: new Int32Array(0), strings: '' },
+      { h1: 7, h2: 8, length: 9, ints: Int32Array.from([5, 6]), strings: 'x' },
+    ];
+    const read = readCacheFile(writeCacheFile('v', entries), 'v');
+    assert.ok(read.ok);
+    entries.forEach((e, k) => {
+      assert.ok(entryIntact(read.data, k));
+      const [count, c, d] = entryBounds(read.data, k);
+      const ints = new Int32Array(count);
+      assert.ok(decodeEntry(read.data, k, ints));
+      assert.deepEqual([...ints], [...e.ints]);
+      assert.equal(new TextDecoder().decode(read.data.bytes.subarray(c, d)), e.strings);
+    });
   });
 });
 

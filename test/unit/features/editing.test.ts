@@ -41,6 +41,18 @@ describe('editing: diagnostics', () => {
     assert.ok(ds.every((d) => d.severity === 'warning'));
   });
 
+  it('while the vault is still being read, holds back only what notes not yet read could change', () => {
+    // As the server's preload leaves it: every name known, only the open note read.
+    const index = vault({ 'index.md': files['index.md'] });
+    index.bulkLoad(Object.keys(files).filter((p) => p !== 'index.md').map((path) => ({ path })));
+    const ds = noteDiagnostics(index, 'index.md', { provisional: true });
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['missing-attachment', 'missing-heading', 'ambiguous-link', 'link-outside-vault'],
+      // [[Missing]] could be an alias of a note not read yet; Fusion's headings and blocks are not known yet.
+    );
+  });
+
   it('honours the broken-link severity setting', () => {
     const index = vault(files);
     const ignored = noteDiagnostics(index, 'index.md', { brokenLinks: 'ignore' });
