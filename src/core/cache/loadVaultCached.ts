@@ -4,6 +4,7 @@ import { decodeNote, DEFAULT_MAX_NOTE_BYTES, tooLargeMessage } from '../vault/de
 import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault';
 import { VaultIndex, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
+import { contentKey } from './contentHash';
 import type { EncodedModel, ParseCache, RecheckFn } from './parseCache';
 
 /** A parse of many notes at once (a worker pool); each result may carry its encoding for the cache. */
@@ -152,16 +153,18 @@ export async function loadVaultCached(
         return;
       }
       const t = performance.now();
-      const key = cache.keyOf(path, r.text);
+      // Not cache.keyOf, which remembers the text per path: the model's key is recorded by observe/put instead.
+      const key = contentKey(r.text);
       const u = performance.now();
       const model = cache.get(key);
       hashMs += u - t;
       cacheGetMs += performance.now() - u;
-      const file = { path, text: r.text, model };
+      const file: { path: string; text: string; model?: NoteModel } = { path, text: r.text, model };
       noteFiles[i] = file;
       if (model) {
         cached++;
         cache.observe(path, key, model, stats?.[i], observedAt);
+        if (byStat && readText) noteFiles[i] = { path, model, readText };
       } else misses.push({ file, key, stat: stats?.[i] });
     });
     if (!misses.length) continue;
@@ -170,6 +173,11 @@ export async function loadVaultCached(
       m.file.model = model;
       cache.put(m.key, model, encoded);
       cache.observe(m.file.path, m.key, model, m.stat, observedAt);
+      // Parsed: the index reads the text again when asked, so 50 MB of notes need not stay in memory.
+      if (byStat && readText) {
+        delete (m.file as LoadItem).text;
+        (m.file as LoadItem).readText = readText;
+      }
     };
     const parseHere = () => {
       for (const m of misses) keep(m, parse(m.file.text));
