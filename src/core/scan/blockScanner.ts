@@ -10,7 +10,7 @@
  * open, leaves when they close (only then is it known whether a paragraph is
  * a setext heading, a link definition or a lone `^id`).
  */
-import type { BlockNode } from '../parse/noteModel';
+import { BlockObjects, type OpenLeaf, type PendingBlock } from './blockObjects';
 import { ContainerKind, LeafKind, type Container, type Leaf, type ListNode, type Sibling } from './blockTypes';
 import { isAsciiDigit, isSpaceOrTab } from './chars';
 import { LineCursor } from './lineCursor';
@@ -28,15 +28,6 @@ import {
 } from './lineStarts';
 import { normalizeIdentifier, scanDefinition } from './linkParts';
 
-/** A block whose range is filled in when it closes. */
-export interface PendingBlock {
-  kind: BlockNode['kind'];
-  start: number;
-  end: number;
-  parent: number;
-  ordinal?: number;
-}
-
 const LONE_ID = /^\^([A-Za-z0-9-]+)[ \t]*$/;
 
 /** Why open blocks are closed before the current line. */
@@ -45,58 +36,6 @@ const enum Cut {
   Flow,
   /** The line is lazy and continues nothing. */
   Lazy,
-}
-
-function newContainer(kind: ContainerKind, start: number, block: number, childParent: number): Container {
-  return {
-    kind,
-    start,
-    end: start,
-    block,
-    childParent,
-    count: 0,
-    last: null,
-    openList: null,
-    list: null,
-    size: 0,
-    initialBlank: false,
-    furtherBlank: false,
-    startedBlank: false,
-    markerLineEnd: start,
-    calloutSlot: -1,
-  };
-}
-
-function newLeaf(kind: LeafKind, start: number, parent: number): Leaf {
-  return {
-    kind,
-    start,
-    end: start,
-    parent,
-    block: -1,
-    segs: [],
-    level: 0,
-    item: null,
-    taskCheck: false,
-    loneId: undefined,
-    labels: null,
-    value: '',
-    valueStart: 0,
-  };
-}
-
-interface OpenLeaf {
-  leaf: Leaf;
-  container: Container;
-  // Fenced code and math:
-  marker: number;
-  size: number;
-  // HTML:
-  htmlKind: number;
-  // Indented code: end of the last line that belongs to it.
-  codeEnd: number;
-  // Paragraph: its last line may be a table head (not the last line of the text, not right after a table row).
-  headPossible: boolean;
 }
 
 /** Results of the block pass. */
@@ -117,7 +56,8 @@ export class BlockScanner extends LineCursor {
   private readonly quotes: { quote: Container; first: Leaf | null }[] = [];
   private readonly definitions = new Set<string>();
   private readonly footnotes = new Set<string>();
-  private readonly stack: Container[];
+  private readonly stack: Container[] = [];
+  private readonly objects = new BlockObjects();
   private open: OpenLeaf | null = null;
   /** The last flow construct of this container was a table row: the next line may be one too. */
   private tableOpen: { leaf: Leaf; container: Container } | null = null;
@@ -142,12 +82,43 @@ export class BlockScanner extends LineCursor {
   /** paragraphContinues found an underline under nothing but definitions: a new paragraph starts. */
   private newParagraph = false;
 
-  constructor(src: string) {
-    super(src);
-    this.stack = [newContainer(ContainerKind.Root, 0, -1, -1)];
+  private readonly result: BlockScan = { leaves: this.leaves, blocks: this.blocks, quotes: this.quotes, definitions: this.definitions, footnotes: this.footnotes };
+
+  /** Lets go of the last text and what was found in it. */
+  release(): void {
+    this.startText('');
+    // (A frontmatter leaf's YAML is a slice that would keep the whole note.)
+    for (const leaf of this.leaves) leaf.value = '';
+    this.leaves.length = 0;
+    this.blocks.length = 0;
+    this.quotes.length = 0;
+    this.stack.length = 0;
+    this.open = null;
+    this.tableOpen = null;
   }
 
-  scan(): BlockScan {
+  /** Scans one text. The scanner is reused: what it returns is good until the next scan. */
+  scan(src: string): BlockScan {
+    this.startText(src);
+    this.objects.restart();
+    // (Setting an array's length is a slow call: only when it changes.)
+    if (this.leaves.length) this.leaves.length = 0;
+    if (this.blocks.length) this.blocks.length = 0;
+    if (this.quotes.length) this.quotes.length = 0;
+    // (Clearing allocates a new table, even for an empty set.)
+    if (this.definitions.size) this.definitions.clear();
+    if (this.footnotes.size) this.footnotes.clear();
+    if (this.stack.length) this.stack.length = 0;
+    this.stack.push(this.objects.container(ContainerKind.Root, 0, -1, -1));
+    this.open = null;
+    this.tableOpen = null;
+    this.flowStart = 0;
+    this.noContainers = false;
+    this.html7Interrupts = false;
+    this.concreteLineEmpty = false;
+    this.footnotePrefix = false;
+    this.prefixStops = false;
+    this.newParagraph = false;
     let p = 0;
     if (this.src.startsWith('---')) p = this.frontmatter();
     while (p < this.len) {
@@ -156,7 +127,7 @@ export class BlockScanner extends LineCursor {
       p = this.next;
     }
     this.finish();
-    return { leaves: this.leaves, blocks: this.blocks, quotes: this.quotes, definitions: this.definitions, footnotes: this.footnotes };
+    return this.result;
   }
 
   // ---- frontmatter ------------------------------------------------------------
@@ -178,7 +149,7 @@ export class BlockScanner extends LineCursor {
         while (k < this.eol && isSpaceOrTab(src.charCodeAt(k))) k++;
         if (k === this.eol) {
           this.noContainers = false;
-          const leaf = newLeaf(LeafKind.Frontmatter, 0, -1);
+          const leaf = this.objects.leaf(LeafKind.Frontmatter, 0, -1);
           leaf.end = this.eol;
           let valueEnd = p;
           if (valueEnd > valueStart) valueEnd -= src.charCodeAt(valueEnd - 1) === 10 && src.charCodeAt(valueEnd - 2) === 13 ? 2 : 1;
@@ -321,7 +292,7 @@ export class BlockScanner extends LineCursor {
         this.closeLeaf(this.prevLineEnd());
         this.flowStart = this.offset();
         const container = this.stack[this.stack.length - 1];
-        const leaf = newLeaf(LeafKind.Html, this.flowStart, container.childParent);
+        const leaf = this.objects.leaf(LeafKind.Html, this.flowStart, container.childParent);
         leaf.end = this.eol;
         this.openLeaf(leaf, container).htmlKind = 7;
         this.touchQuotes();
@@ -372,8 +343,8 @@ export class BlockScanner extends LineCursor {
     this.col++;
     if (isSpaceOrTab(this.cur())) this.eatColumns(1);
     const parent = this.stack[this.stack.length - 1];
-    const block = this.blocks.push({ kind: 'blockquote', start, end: start, parent: parent.childParent }) - 1;
-    const quote = newContainer(ContainerKind.Quote, start, block, block);
+    const block = this.blocks.push(this.objects.block('blockquote', start, start, parent.childParent)) - 1;
+    const quote = this.objects.container(ContainerKind.Quote, start, block, block);
     quote.end = this.eol;
     quote.calloutSlot = this.quotes.push({ quote, first: null }) - 1;
     this.addChild(parent, quote);
@@ -410,7 +381,7 @@ export class BlockScanner extends LineCursor {
     this.pos = i + 2;
     this.eatColumns(Infinity);
     const parent = this.stack[this.stack.length - 1];
-    const footnote = newContainer(ContainerKind.Footnote, start, -1, parent.childParent);
+    const footnote = this.objects.container(ContainerKind.Footnote, start, -1, parent.childParent);
     footnote.markerLineEnd = this.eol;
     footnote.end = this.eol;
     this.addChild(parent, footnote);
@@ -483,13 +454,13 @@ export class BlockScanner extends LineCursor {
     const parent = this.stack[this.stack.length - 1];
     let theList = list;
     if (!theList) {
-      theList = { start, end: start, marker, ordered, blankEnd: -1 };
+      theList = this.objects.list(start, marker, ordered);
       this.addChild(parent, theList);
     }
     parent.openList = theList;
-    const block = this.blocks.push({ kind: 'listItem', start, end: start, parent: parent.childParent }) - 1;
+    const block = this.blocks.push(this.objects.block('listItem', start, start, parent.childParent)) - 1;
     if (ordinal !== undefined) this.blocks[block].ordinal = ordinal;
-    const item = newContainer(ContainerKind.Item, start, block, block);
+    const item = this.objects.container(ContainerKind.Item, start, block, block);
     item.list = theList;
     item.size = indentBefore + markerWidth + whitespace;
     item.initialBlank = initialBlank;
@@ -531,7 +502,8 @@ export class BlockScanner extends LineCursor {
     for (let i = last; i >= from; i--) {
       this.closeContainer(stack[i], stack[i - 1], i === from ? siblingPrefixEnd : -1, closeEnd, i < last || swallowed);
     }
-    stack.length = Math.max(from, 1);
+    const kept = Math.max(from, 1);
+    if (stack.length > kept) stack.length = kept;
     // A new container starts a new flow; a lazy line goes on in the same one.
     if (cut === Cut.Flow) this.tableOpen = null;
   }
@@ -592,8 +564,8 @@ export class BlockScanner extends LineCursor {
         if (this.newParagraph) {
           this.newParagraph = false;
           this.eatColumns(indent);
-          const leaf = newLeaf(LeafKind.Paragraph, this.pos, container.childParent);
-          leaf.segs.push(this.pos, this.eol);
+          const leaf = this.objects.leaf(LeafKind.Paragraph, this.pos, container.childParent);
+          leaf.segs = [this.pos, this.eol];
           leaf.end = this.eol;
           this.openLeaf(leaf, container);
           return;
@@ -605,7 +577,7 @@ export class BlockScanner extends LineCursor {
     }
     if (indent >= 4) {
       this.tableOpen = null;
-      const leaf = newLeaf(LeafKind.IndentedCode, this.flowStart, container.childParent);
+      const leaf = this.objects.leaf(LeafKind.IndentedCode, this.flowStart, container.childParent);
       const o = this.openLeaf(leaf, container);
       o.codeEnd = this.eol;
       // Opened on a lazy line it cannot go on, and micromark ends it at once (nothing is then open to interrupt).
@@ -620,17 +592,17 @@ export class BlockScanner extends LineCursor {
     if (c === 35) {
       const h = atxHeading(src, p, eol);
       if (h) {
-        const leaf = newLeaf(LeafKind.AtxHeading, p, container.childParent);
+        const leaf = this.objects.leaf(LeafKind.AtxHeading, p, container.childParent);
         leaf.end = eol;
         leaf.level = h.level;
-        leaf.segs.push(h.start, h.end);
-        leaf.block = this.blocks.push({ kind: 'heading', start: p, end: eol, parent: leaf.parent }) - 1;
+        leaf.segs = [h.start, h.end];
+        leaf.block = this.blocks.push(this.objects.block('heading', p, eol, leaf.parent)) - 1;
         this.addLeaf(leaf, container);
         return;
       }
     }
     if ((c === 42 || c === 45 || c === 95) && this.thematic(p)) {
-      const leaf = newLeaf(LeafKind.ThematicBreak, p, container.childParent);
+      const leaf = this.objects.leaf(LeafKind.ThematicBreak, p, container.childParent);
       leaf.end = eol;
       this.addLeaf(leaf, container);
       return;
@@ -639,7 +611,7 @@ export class BlockScanner extends LineCursor {
       const html = htmlBlockStart(src, p, eol, false, lazy);
       if (html) {
         this.tableOpen = null;
-        const leaf = newLeaf(LeafKind.Html, this.flowStart, container.childParent);
+        const leaf = this.objects.leaf(LeafKind.Html, this.flowStart, container.childParent);
         leaf.end = eol;
         this.openLeaf(leaf, container).htmlKind = html.kind;
         if (htmlLineCloses(src, html.resume, eol, html.kind, html.state)) this.closeLeaf(eol);
@@ -650,7 +622,7 @@ export class BlockScanner extends LineCursor {
       const fence = openingFence(src, p, eol);
       if (fence) {
         this.tableOpen = null;
-        const leaf = newLeaf(fence.marker === 36 ? LeafKind.Math : LeafKind.FencedCode, p, container.childParent);
+        const leaf = this.objects.leaf(fence.marker === 36 ? LeafKind.Math : LeafKind.FencedCode, p, container.childParent);
         leaf.end = eol;
         const o = this.openLeaf(leaf, container);
         o.marker = fence.marker;
@@ -671,17 +643,17 @@ export class BlockScanner extends LineCursor {
     const afterRow = table !== null && lazy;
     this.tableOpen = null;
     // A paragraph (its first line may be a table head: decided on the next line).
-    const leaf = newLeaf(LeafKind.Paragraph, p, container.childParent);
+    const leaf = this.objects.leaf(LeafKind.Paragraph, p, container.childParent);
     // Blanks before it are a line prefix for micromark, which then sees no task check in an item that opened blank.
     leaf.taskCheck = !(indent > 0 && container.kind === ContainerKind.Item && container.startedBlank);
     const o = this.openLeaf(leaf, container);
-    leaf.segs.push(p, eol);
+    leaf.segs = [p, eol];
     leaf.end = eol;
     o.headPossible = eol < this.len && !afterRow;
   }
 
   private openLeaf(leaf: Leaf, container: Container): OpenLeaf {
-    const o: OpenLeaf = { leaf, container, marker: 0, size: 0, htmlKind: 0, codeEnd: 0, headPossible: false };
+    const o = this.objects.openLeaf(leaf, container);
     this.open = o;
     return o;
   }
@@ -772,10 +744,11 @@ export class BlockScanner extends LineCursor {
     }
     this.open = null;
     const container = open.container;
-    const table = newLeaf(LeafKind.Table, headStart, container.childParent);
+    const table = this.objects.leaf(LeafKind.Table, headStart, container.childParent);
+    table.segs = [];
     tableRowCells(this.src, headStart, headEnd, table.segs);
     table.end = this.eol;
-    table.block = this.blocks.push({ kind: 'table', start: headStart, end: this.eol, parent: container.childParent }) - 1;
+    table.block = this.blocks.push(this.objects.block('table', headStart, this.eol, container.childParent)) - 1;
     this.leaves.push(table);
     this.registerChild(container, table, false);
     this.tableOpen = { leaf: table, container };
@@ -852,7 +825,8 @@ export class BlockScanner extends LineCursor {
 
   /** How many lines link definitions take at the start of `segs`; registers them when `container` is given. */
   private definitionLines(segs: number[], container: Container | null): number {
-    if (this.src.charCodeAt(segs[0]) !== 91) return 0;
+    // (`[[`: a label cannot hold `[`; most such paragraphs open with a wiki link.)
+    if (this.src.charCodeAt(segs[0]) !== 91 || this.src.charCodeAt(segs[0] + 1) === 91) return 0;
     // Paragraph content as micromark's content sees it, one `\n` per line.
     let joined = '';
     const lineAt: number[] = [];
@@ -894,7 +868,7 @@ export class BlockScanner extends LineCursor {
       }
     }
     if (leaf.loneId === undefined) {
-      leaf.block = this.blocks.push({ kind: 'paragraph', start: leaf.start, end: leaf.end, parent: leaf.parent }) - 1;
+      leaf.block = this.blocks.push(this.objects.block('paragraph', leaf.start, leaf.end, leaf.parent)) - 1;
       if (container.kind === ContainerKind.Item && container.count === 0) {
         leaf.item = container;
         // (taskCheck was settled when the paragraph opened.)
@@ -911,7 +885,7 @@ export class BlockScanner extends LineCursor {
     // The heading's text follows the definitions, but micromark starts the heading with them.
     if (lines) leaf.segs = leaf.segs.slice(lines * 2);
     leaf.end = end;
-    leaf.block = this.blocks.push({ kind: 'heading', start: leaf.start, end, parent: leaf.parent }) - 1;
+    leaf.block = this.blocks.push(this.objects.block('heading', leaf.start, end, leaf.parent)) - 1;
     this.leaves.push(leaf);
     this.registerChild(container, leaf, false);
   }
@@ -939,7 +913,7 @@ export class BlockScanner extends LineCursor {
     }
     const stack = this.stack;
     for (let i = stack.length - 1; i >= 1; i--) this.closeContainer(stack[i], stack[i - 1], -1, swallowed ? this.len : -1, swallowed);
-    stack.length = 1;
+    if (stack.length > 1) stack.length = 1;
   }
 }
 

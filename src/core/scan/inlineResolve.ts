@@ -45,14 +45,14 @@ export function resolveOne(list: Tok[], which: Resolver): Tok[] {
 function dropKind(list: Tok[], kind: T): Tok[] {
   let n = 0;
   for (const t of list) if (t.t !== kind) list[n++] = t;
-  list.length = n;
+  if (n < list.length) list.length = n;
   return list;
 }
 
 function dropDelimiters(list: Tok[]): Tok[] {
   let n = 0;
   for (const t of list) if (t.t !== T.Equals && t.t !== T.Tilde && t.t !== T.Attention) list[n++] = t;
-  list.length = n;
+  if (n < list.length) list.length = n;
   return list;
 }
 
@@ -64,32 +64,41 @@ function group(t: T, open: Tok, close: Tok, kids: Tok[]): Tok {
   return g;
 }
 
+/** Open `==` runs while highlights pair (at most MAX_HIGHLIGHT_NESTING; the pairing loop calls nothing). */
+const highlightOpeners = new Int32Array(MAX_HIGHLIGHT_NESTING);
+
 /** `==…==`: a stack pairs each closer with the innermost open opener (micromark-side: highlightSyntax.ts). */
 function resolveHighlight(list: Tok[]): Tok[] {
-  const partner = new Map<number, number>();
-  const openers: number[] = [];
+  let open = 0;
+  let pairs = 0;
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
     if (t.t !== T.Equals) continue;
-    if (t.close && openers.length) partner.set(openers.pop()!, i);
-    else if (t.open && openers.length < MAX_HIGHLIGHT_NESTING) openers.push(i);
+    t.partner = -1;
+    if (t.close && open) {
+      list[highlightOpeners[--open]].partner = i;
+      pairs++;
+    } else if (t.open && open < MAX_HIGHLIGHT_NESTING) highlightOpeners[open++] = i;
   }
-  if (!partner.size) return dropKind(list, T.Equals);
-  const build = (from: number, to: number): Tok[] => {
-    const out: Tok[] = [];
-    for (let i = from; i < to; ) {
-      const close = partner.get(i);
-      if (close === undefined) {
-        if (list[i].t !== T.Equals) out.push(list[i]);
-        i++;
-        continue;
-      }
-      out.push(group(T.Highlight, list[i], list[close], resolveInside(build(i + 1, close), Resolver.Highlight)));
-      i = close + 1;
+  if (!pairs) return dropKind(list, T.Equals);
+  return buildHighlights(list, 0, list.length);
+}
+
+/** list[from, to) with each pair of `==` runs made a group of what lies between. */
+function buildHighlights(list: Tok[], from: number, to: number): Tok[] {
+  const out: Tok[] = [];
+  for (let i = from; i < to; ) {
+    const t = list[i];
+    const close = t.t === T.Equals ? t.partner : -1;
+    if (close < 0) {
+      if (t.t !== T.Equals) out.push(t);
+      i++;
+      continue;
     }
-    return out;
-  };
-  return build(0, list.length);
+    out.push(group(T.Highlight, t, list[close], resolveInside(buildHighlights(list, i + 1, close), Resolver.Highlight)));
+    i = close + 1;
+  }
+  return out;
 }
 
 /** `~a~`, `~~a~~`: each closer pairs with the nearest opener of its size. */

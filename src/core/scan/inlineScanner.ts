@@ -7,8 +7,10 @@
  * turns into links, highlights, tags and literal ranges.
  */
 import { classify, isAsciiAlpha, isAsciiAlphanumeric, isAsciiPunctuation } from './chars';
+import { CharFinder } from './charFinder';
+import { StopFinder } from './stopFinder';
 import { indexIn, InlineText, isGfmAtext, isLineEnding } from './inlineText';
-import { T, tok, type Tok } from './inlineTypes';
+import { startTokens, T, tok, type Tok } from './inlineTypes';
 import { Resolver, resolveInside, resolveOne } from './inlineResolve';
 import { normalizeIdentifier, scanDestination, scanLabel, scanTitle, skipWhitespace } from './linkParts';
 
@@ -27,8 +29,23 @@ for (const c of '+-.') CHAR_KIND[c.charCodeAt(0)] = 2;
 for (const c of 'wWhH') CHAR_KIND[c.charCodeAt(0)] = 3;
 CHAR_KIND[58] = 4;
 
-/** What may start something when no email can (CHAR_KIND 1 and 4, `http`, `ww`), and `|` to stop at a cell's end. */
-const SPECIAL = /[\\`$<!\[\]*_~=\n\r:|]|[hH](?=[tT][tT][pP])|[wW](?=[wW])/g;
+/** What tokenize looks for ahead in one text, each search keeping its answer (see CharFinder). */
+class Searches {
+  /** `]`: a label start with none after it can never close. */
+  readonly brackets = new CharFinder(']');
+  /** `@`: without one ahead, no email autolink can start. */
+  readonly ats = new CharFinder('@');
+  /** `:/`: the autolink transform may find a URL. */
+  readonly colons = new CharFinder(':/');
+  readonly stops = new StopFinder();
+
+  clear(): void {
+    this.brackets.clear();
+    this.ats.clear();
+    this.colons.clear();
+    this.stops.clear();
+  }
+}
 
 export interface InlineOptions {
   definitions: Set<string>;
@@ -40,27 +57,45 @@ export interface InlineOptions {
 /** micromark's markdownLineEndingOrSpace / unicodeWhitespace / unicodePunctuation on a code unit (-1: none). */
 export class InlineScanner extends InlineText {
   private opts!: InlineOptions;
-  private toks: Tok[] = [];
-  private labelStarts: Tok[] = [];
+  private readonly toks: Tok[] = [];
+  private readonly labelStarts: Tok[] = [];
   private unbalanced = 0;
   /** Order in which the three delimiter resolvers were first used (micromark resolves in that order). */
-  private order: Resolver[] = [];
+  private readonly order: Resolver[] = [];
   private used = 0;
   /** Offset just after the last character escape (a run right after one may follow a same character). */
   private escapeEnd = -1;
-  /** Backtick runs in the content: length → their starts, and a read pointer per length. */
-  private runs: Map<number, number[]> | null = null;
-  private runPointer = new Map<number, number>();
+  /** Backtick runs in the content: length → their starts and a read pointer (made for a leaf that needs it). */
+  private runs: Map<number, { starts: number[]; next: number }> | null = null;
   /** Per title marker (`"`, `'`, `(`): from where no title can close (see title()). */
-  private noTitleEnd = [Infinity, Infinity, Infinity];
+  private readonly noTitleEnd = [Infinity, Infinity, Infinity];
   /** The image label start the last `]` balanced (a potential footnote call, see potentialFootnoteCall). */
   private balancedImage: Tok | null = null;
-  /** The last `]` of the content (before the scan position when none). */
-  private lastBracket = -1;
+  /**
+   * Searches ahead in the note, and in other content (a block quote's lines
+   * joined): one set each, as switching one set between the two would make
+   * it search the rest of the note again after each quote.
+   */
+  private readonly inNote = new Searches();
+  private readonly inOther = new Searches();
+  private searches = this.inNote;
+  private note = '';
   /** The next `@` at or after the scan position (-1: none left). */
   private nextAt = -1;
-  /** The content holds an `@`, `://` or `ww`: text nodes may be split by the autolink transform. */
+  /** The content holds an `@`, `:/` or `www.`: text nodes may be split by the autolink transform. */
   urlish = false;
+
+  /** Starts a note: content that is a piece of it is scanned as `s === note`. */
+  startNote(note: string): void {
+    this.note = note;
+    this.s = '';
+    this.inNote.clear();
+    this.inOther.clear();
+  }
+
+  private nextAtSign(i: number): number {
+    return this.searches.ats.find(this.s, i, this.to);
+  }
 
   /** Tokenizes and resolves s[from, to). */
   scan(s: string, from: number, to: number, opts: InlineOptions): Tok[] {
@@ -68,24 +103,28 @@ export class InlineScanner extends InlineText {
     this.from = from;
     this.to = to;
     this.opts = opts;
-    this.toks = [];
-    this.labelStarts = [];
+    this.searches = s === this.note ? this.inNote : this.inOther;
+    startTokens();
+    // (Setting an array's length is a slow call: only when it changes.)
+    if (this.toks.length) this.toks.length = 0;
+    if (this.labelStarts.length) this.labelStarts.length = 0;
     this.unbalanced = 0;
-    this.order = [];
+    if (this.order.length) this.order.length = 0;
     this.used = 0;
     this.escapeEnd = -1;
-    this.noTitleEnd = [Infinity, Infinity, Infinity];
+    // (Not fill(): a builtin call costs more than three stores.)
+    const noTitleEnd = this.noTitleEnd;
+    noTitleEnd[0] = noTitleEnd[1] = noTitleEnd[2] = Infinity;
     this.balancedImage = null;
     this.runs = null;
-    this.runPointer.clear();
-    this.memo.clear();
+    this.memo = null;
     this.tokenize();
     let list = this.toks;
     for (const r of this.order) list = resolveOne(list, r);
     // Leftover label starts are text.
     let n = 0;
     for (const t of list) if (t.t !== T.LabelStart) list[n++] = t;
-    list.length = n;
+    if (n < list.length) list.length = n;
     return list;
   }
 
@@ -107,16 +146,14 @@ export class InlineScanner extends InlineText {
     let i = this.from;
     if (this.opts.taskCheck) i = this.taskCheck(i);
     // Literal email autolinks need an `@`: without one, letters are plain text.
-    this.nextAt = indexIn(s, 64, i, to);
-    this.lastBracket = to - 1;
-    while (this.lastBracket >= i && s.charCodeAt(this.lastBracket) !== 93) this.lastBracket--;
-    this.urlish = this.nextAt >= 0;
+    this.nextAt = this.nextAtSign(i);
+    const stops = this.searches.stops;
+    // The walker only needs to know whether the autolink transform may find something: an `@`, a `:/`, a `www.`.
+    this.urlish = this.nextAt >= 0 || this.searches.colons.find(s, i, to) >= 0 || stops.hasWww(s, i, to);
     while (i < to) {
       if (this.nextAt < 0) {
-        // No email possible: jump to the next character that may start something (the regex
-        // engine scans far faster than this loop; `|` and line endings bound the look past `to`).
-        SPECIAL.lastIndex = i;
-        i = SPECIAL.test(s) ? SPECIAL.lastIndex - 1 : to;
+        // No email possible: on to the next character that may start something.
+        i = stops.next(s, i, to);
         if (i >= to) break;
       }
       const c = s.charCodeAt(i);
@@ -250,24 +287,25 @@ export class InlineScanner extends InlineText {
   /** The first maximal backtick run of exactly `size` starting at or after `from`. */
   private nextRun(size: number, from: number): number {
     if (!this.runs) {
-      const runs = new Map<number, number[]>();
+      const runs = new Map<number, { starts: number[]; next: number }>();
       const s = this.s;
       for (let i = indexIn(s, 96, from, this.to); i >= 0; i = indexIn(s, 96, i, this.to)) {
         let k = i;
         while (k < this.to && s.charCodeAt(k) === 96) k++;
         let list = runs.get(k - i);
-        if (!list) runs.set(k - i, (list = []));
-        list.push(i);
+        if (!list) runs.set(k - i, (list = { starts: [], next: 0 }));
+        list.starts.push(i);
         i = k;
       }
       this.runs = runs;
     }
     const list = this.runs.get(size);
     if (!list) return -1;
-    let p = this.runPointer.get(size) ?? 0;
-    while (p < list.length && list[p] < from) p++;
-    this.runPointer.set(size, p);
-    return p < list.length ? list[p] : -1;
+    const starts = list.starts;
+    let p = list.next;
+    while (p < starts.length && starts[p] < from) p++;
+    list.next = p;
+    return p < starts.length ? starts[p] : -1;
   }
 
   /** Inline math by Obsidian's rules (see parse/inlineMathSyntax.ts). */
@@ -322,7 +360,7 @@ export class InlineScanner extends InlineText {
   private literalAutolink(i: number, c: number): number {
     if (this.unbalanced > 0) return -1;
     const previous = this.prev(i);
-    if (this.nextAt >= 0 && this.nextAt < i) this.nextAt = indexIn(this.s, 64, i, this.to);
+    if (this.nextAt >= 0 && this.nextAt < i) this.nextAt = this.nextAtSign(i);
     if (this.nextAt >= 0 && isGfmAtext(c) && previous !== 47 && !isGfmAtext(previous)) {
       const end = this.email(i);
       if (end > 0) return this.pushLiteral(i, end);
@@ -415,7 +453,7 @@ export class InlineScanner extends InlineText {
 
   private labelStart(i: number, width: number): number {
     // No `]` ahead: it can never close, but it still keeps literal autolinks away.
-    if (i > this.lastBracket) {
+    if (this.searches.brackets.find(this.s, i, this.to) < 0) {
       this.unbalanced++;
       return i + width;
     }

@@ -37,7 +37,7 @@ export class InlineText {
   protected from = 0;
   protected to = 0;
   /** find()'s last answer per needle, so repeated failing searches stay linear. */
-  protected memo = new Map<string, [number, number]>();
+  protected memo: Map<string, [number, number]> | null = null;
 
   protected prev(i: number): number {
     return i > this.from ? this.s.charCodeAt(i - 1) : -1;
@@ -212,7 +212,8 @@ export class InlineText {
 
   /** indexOf within the content, memoized so repeated failing searches stay linear. */
   protected find(needle: string, from: number): number {
-    const known = this.memo.get(needle);
+    const memo = (this.memo ??= new Map());
+    const known = memo.get(needle);
     if (known && from >= known[0] && (known[1] < 0 || known[1] >= from)) return known[1];
     const s = this.s;
     const first = needle.charCodeAt(0);
@@ -224,7 +225,7 @@ export class InlineText {
         break;
       }
     }
-    this.memo.set(needle, [from, at]);
+    memo.set(needle, [from, at]);
     return at;
   }
 

@@ -48,6 +48,8 @@ export interface Tok {
   inactive: boolean;
   /** Index in the top-level token list. */
   index: number;
+  /** `==` runs while highlights pair: the index of the closing run in the list being resolved (-1: none). */
+  partner: number;
   // Groups: children and the content range they sit in.
   kids: Tok[] | null;
   innerStart: number;
@@ -57,23 +59,65 @@ export interface Tok {
   destEnd: number;
 }
 
+/**
+ * Tokens live only while one leaf is read (scan, then walk), so they come
+ * from a pool that each leaf's scan starts over (startTokens): a note does
+ * not allocate one per construct. A leaf with more than POOL_SIZE tokens
+ * gets plain new ones beyond (a huge pool would only burden the collector).
+ */
+const pool: Tok[] = [];
+let taken = 0;
+const POOL_SIZE = 4096;
+
+/** Starts a leaf: every token handed out before may be handed out again. */
+export function startTokens(): void {
+  taken = 0;
+}
+
 export function tok(t: T, start: number, end: number): Tok {
-  return {
-    t,
-    start,
-    end,
-    ch: 0,
-    open: false,
-    close: false,
-    balanced: false,
-    inactive: false,
-    index: 0,
-    kids: null,
-    innerStart: 0,
-    innerEnd: 0,
-    destStart: -1,
-    destEnd: -1,
-  };
+  if (taken === pool.length) {
+    if (taken === POOL_SIZE) return new Token(t, start, end);
+    pool.push(new Token(t, start, end));
+  }
+  const k = pool[taken++];
+  k.t = t;
+  k.start = start;
+  k.end = end;
+  k.ch = 0;
+  k.open = false;
+  k.close = false;
+  k.balanced = false;
+  k.inactive = false;
+  k.index = 0;
+  k.partner = -1;
+  k.kids = null;
+  k.innerStart = 0;
+  k.innerEnd = 0;
+  k.destStart = -1;
+  k.destEnd = -1;
+  return k;
+}
+
+/** A new token (for the pool, or past it). */
+class Token implements Tok {
+  ch = 0;
+  open = false;
+  close = false;
+  balanced = false;
+  inactive = false;
+  index = 0;
+  partner = -1;
+  kids: Tok[] | null = null;
+  innerStart = 0;
+  innerEnd = 0;
+  destStart = -1;
+  destEnd = -1;
+
+  constructor(
+    public t: T,
+    public start: number,
+    public end: number,
+  ) {}
 }
 
 export function isGroup(t: T): boolean {

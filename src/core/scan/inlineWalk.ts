@@ -10,10 +10,12 @@
  * in the reference parser (so its tags and block id are not seen there): the
  * same is done here, see transformSplits.
  */
+import { CharFinder } from './charFinder';
 import { classify } from './chars';
 import { T, type Tok } from './inlineTypes';
-import { findTags } from '../parse/tags';
-import { markdownLinkRef, wikiLinkRef, type ToRange } from '../parse/linkRefs';
+import { scanTags } from './textMarkers';
+import { scanWikiLink } from './wikiLinks';
+import { markdownLinkRef, type ToRange } from '../parse/linkRefs';
 import type { NoteModel } from '../parse/noteModel';
 
 /** Maps content offsets to source offsets (identity when the content is the source). */
@@ -40,26 +42,48 @@ interface Frame {
   i: number;
   pos: number;
   b: number;
-  summary: Children | null;
+  /** The frame of the leaf itself: its children fill the summary. */
+  top: boolean;
   first: boolean;
   headShift: boolean;
   /** inLink outside this node, restored when it is done. */
   inLink: boolean;
 }
 
+/** Frames kept between walks; a walk deeper than that gets plain new frames below (let go when it ends). */
+const FRAMES_KEPT = 256;
+
+/** Walks the tokens of one leaf after another; reused from note to note (start). */
 export class InlineWalker {
+  private src = '';
+  private model: NoteModel | null = null;
   private s = '';
   private contentEnd = 0;
   private map: OffsetMap | null = null;
   private inLink = false;
   /** The leaf has something the autolink transform may split (see transformSplits). */
   private urlish = false;
+  /** Tags need a `#`. */
+  private readonly hashes = new CharFinder('#');
+  /** The walk's explicit stack (emphasis can nest as deep as a note is long): frames reused, and the deeper ones. */
+  private readonly frames: Frame[] = [];
+  private deep: Frame[] | null = null;
+  /** textBounds' answer. */
+  private ts = 0;
+  private te = 0;
+  /** The summary of the last walk: good until the next one. */
+  private readonly summary: Children = { count: 0, firstStart: -1, lastEnd: -1, lastTextStart: -1, lastTextEnd: -1, firstIsText: false };
 
-  constructor(
-    private readonly src: string,
-    private readonly model: NoteModel,
-    private readonly toRange: ToRange,
-  ) {}
+  constructor(private readonly toRange: ToRange) {}
+
+  /** Starts a note: its source, and the model that links, tags and the like go to. */
+  start(src: string, model: NoteModel | null): void {
+    this.src = src;
+    this.model = model;
+    this.s = '';
+    this.map = null;
+    this.hashes.clear();
+  }
 
   /**
    * Records what tokens of s[from, to) hold. `shift`: after a task check at
@@ -72,17 +96,20 @@ export class InlineWalker {
     this.contentEnd = to;
     this.map = map;
     this.inLink = false;
-    const children: Children = { count: 0, firstStart: -1, lastEnd: -1, lastTextStart: -1, lastTextEnd: -1, firstIsText: false };
+    const summary = this.summary;
+    summary.count = 0;
+    summary.firstStart = summary.lastEnd = summary.lastTextStart = summary.lastTextEnd = -1;
+    summary.firstIsText = false;
     let start = from;
-    let list = tokens;
+    let first = 0;
     let headShift = false;
-    if (list.length && list[0].t === T.Check) {
-      start = list[0].end;
-      list = list.slice(1);
+    if (tokens.length && tokens[0].t === T.Check) {
+      start = tokens[0].end;
+      first = 1;
       headShift = shift;
     }
-    this.children(list, start, to, children, headShift);
-    return children;
+    this.children(tokens, first, start, to, headShift);
+    return summary;
   }
 
   /** The piece of the offset map holding content offset i (binary search: quotes can have many lines). */
@@ -113,19 +140,43 @@ export class InlineWalker {
     return map.src[k] + (i - map.at[k]);
   }
 
+  /** Pushes a frame at `depth` (reusing the one there). */
+  private frame(depth: number, list: Tok[], i: number, pos: number, b: number, top: boolean, headShift: boolean): void {
+    const kept = depth < FRAMES_KEPT;
+    const frames = kept ? this.frames : (this.deep ??= []);
+    const at = kept ? depth : depth - FRAMES_KEPT;
+    let f = frames[at];
+    if (!f) {
+      f = { list, i, pos, b, top, first: true, headShift, inLink: this.inLink };
+      frames.push(f);
+      return;
+    }
+    f.list = list;
+    f.i = i;
+    f.pos = pos;
+    f.b = b;
+    f.top = top;
+    f.first = true;
+    f.headShift = headShift;
+    f.inLink = this.inLink;
+  }
+
   /**
-   * Walks the children of a node whose content is s[a, b), and their
-   * children, with an explicit stack (emphasis can nest as deep as a note is
-   * long); fills `summary` for the direct children of the leaf.
+   * Walks the children of the leaf, list[i...] in s[a, b), and their
+   * children, with an explicit stack; fills the summary for the direct
+   * children of the leaf.
    */
-  private children(list: Tok[], a: number, b: number, summary: Children | null, headShift = false): void {
-    const stack: Frame[] = [{ list, i: 0, pos: a, b, summary, first: true, headShift, inLink: this.inLink }];
-    while (stack.length) {
-      const f = stack[stack.length - 1];
+  private children(list: Tok[], i: number, a: number, b: number, headShift: boolean): void {
+    const frames = this.frames;
+    const summary = this.summary;
+    this.frame(0, list, i, a, b, true, headShift);
+    let depth = 1;
+    while (depth > 0) {
+      const f = depth <= FRAMES_KEPT ? frames[depth - 1] : this.deep![depth - 1 - FRAMES_KEPT];
       if (f.i >= f.list.length) {
-        if (f.b > f.pos) this.text(f.pos, f.b, f.summary, f.first && f.headShift);
+        if (f.b > f.pos) this.text(f.pos, f.b, f.top, f.first && f.headShift);
         this.inLink = f.inLink;
-        stack.pop();
+        depth--;
         continue;
       }
       const t = f.list[f.i++];
@@ -134,11 +185,10 @@ export class InlineWalker {
         f.pos = t.end;
         continue;
       }
-      if (t.start > f.pos) this.text(f.pos, t.start, f.summary, f.first && f.headShift);
+      if (t.start > f.pos) this.text(f.pos, t.start, f.top, f.first && f.headShift);
       f.first = false;
       f.pos = t.end;
-      const summary = f.summary;
-      if (summary) {
+      if (f.top) {
         const start = this.srcStart(t.start);
         if (summary.count === 0) summary.firstStart = start;
         summary.count++;
@@ -146,17 +196,18 @@ export class InlineWalker {
         summary.lastTextStart = summary.lastTextEnd = -1;
       }
       if (this.node(t)) {
-        stack.push({ list: t.kids!, i: 0, pos: t.innerStart, b: t.innerEnd, summary: null, first: true, headShift: false, inLink: this.inLink });
+        this.frame(depth++, t.kids!, 0, t.innerStart, t.innerEnd, false, false);
         if (t.t === T.Link) this.inLink = true;
       }
     }
+    this.deep = null;
   }
 
-  /** The text node in s[x, y), if any. */
-  private text(x: number, y: number, summary: Children | null, headShift: boolean): void {
-    const bounds = this.textBounds(x, y);
-    let ts = bounds[0];
-    const te = bounds[1];
+  /** The text node in s[x, y), if any; `top`: a direct child of the leaf. */
+  private text(x: number, y: number, top: boolean, headShift: boolean): void {
+    this.textBounds(x, y);
+    let ts = this.ts;
+    const te = this.te;
     if (te <= ts) return;
     // After a task check the first text loses its first character (its position moves by one in the source).
     let start = this.srcStart(ts);
@@ -167,7 +218,8 @@ export class InlineWalker {
     }
     const end = this.srcEnd(te);
     const lost = this.urlish && !this.inLink && transformSplits(this.s, ts, te);
-    if (summary) {
+    if (top) {
+      const summary = this.summary;
       if (summary.count === 0) {
         summary.firstStart = start;
         summary.firstIsText = true;
@@ -178,16 +230,13 @@ export class InlineWalker {
       summary.lastTextEnd = lost ? -1 : end;
     }
     if (this.inLink || lost) return;
-    const src = this.src;
-    let hash = start;
-    while (hash < end && src.charCodeAt(hash) !== 35) hash++;
-    if (hash >= end) return;
-    for (const tag of findTags(src, start, end)) this.model.tags.push({ name: tag.name, range: this.toRange(tag.start, tag.end) });
+    const hash = this.hashes.find(this.src, start, end);
+    if (hash >= 0) scanTags(this.src, hash, end, this.model!.tags, this.toRange);
   }
 
   /** Records a node; true when its children are to be walked. */
   private node(t: Tok): boolean {
-    const model = this.model;
+    const model = this.model!;
     switch (t.t) {
       case T.Code:
       case T.Math:
@@ -197,8 +246,7 @@ export class InlineWalker {
       case T.Wiki: {
         const start = this.srcStart(t.start);
         const end = this.srcEnd(t.end);
-        const embed = t.ch === 1;
-        model.links.push(wikiLinkRef(this.src.slice(start + (embed ? 3 : 2), end - 2), embed, start, end, this.toRange));
+        model.links.push(scanWikiLink(this.src, start, end, t.ch === 1, this.toRange));
         return false;
       }
       case T.Highlight: {
@@ -227,27 +275,31 @@ export class InlineWalker {
     let first = -1;
     let last = -1;
     let pos = t.innerStart;
-    const extend = (from: number, to: number): void => {
-      if (first < 0) first = from;
-      last = to;
-    };
     for (const kid of t.kids!) {
       if (kid.t === T.LabelStart) continue;
       if (kid.start > pos) {
-        const [ts, te] = this.textBounds(pos, kid.start);
-        if (te > ts) extend(ts, te);
+        this.textBounds(pos, kid.start);
+        if (this.te > this.ts) {
+          if (first < 0) first = this.ts;
+          last = this.te;
+        }
       }
-      extend(kid.start, kid.end);
+      if (first < 0) first = kid.start;
+      last = kid.end;
       pos = kid.end;
     }
     if (t.innerEnd > pos) {
-      const [ts, te] = this.textBounds(pos, t.innerEnd);
-      if (te > ts) extend(ts, te);
+      this.textBounds(pos, t.innerEnd);
+      if (this.te > this.ts) {
+        if (first < 0) first = this.ts;
+        last = this.te;
+      }
     }
     return first < 0 ? '' : this.src.slice(this.srcStart(first), this.srcEnd(last));
   }
 
-  private textBounds(x: number, y: number): [number, number] {
+  /** The text of s[x, y) without micromark's trimmed blanks: sets ts and te. */
+  private textBounds(x: number, y: number): void {
     const s = this.s;
     let ts = x;
     if (isEol(s.charCodeAt(x - 1))) while (ts < y && isBlank(s.charCodeAt(ts))) ts++;
@@ -259,7 +311,8 @@ export class InlineWalker {
     let k = y;
     while (k > ts && isBlank(s.charCodeAt(k - 1))) k--;
     if (k < y && (y === this.contentEnd || (k > ts && isEol(s.charCodeAt(k - 1))))) te = k;
-    return [ts, te];
+    this.ts = ts;
+    this.te = te;
   }
 
   private markdownLink(t: Tok, embed: boolean, text: string): void {
@@ -267,7 +320,7 @@ export class InlineWalker {
     const destination = { start: this.srcStart(t.destStart), end: this.srcEnd(t.destEnd) };
     const link = { start: this.srcStart(t.start), end: this.srcEnd(t.end), embed, text };
     const ref = markdownLinkRef(this.src, destination, link, this.toRange);
-    if (ref) this.model.links.push(ref);
+    if (ref) this.model!.links.push(ref);
   }
 }
 

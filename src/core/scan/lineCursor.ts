@@ -4,11 +4,12 @@
  * be consumed in part (its remaining columns are "virtual spaces", which sit
  * just after the tab's offset).
  */
+import { CharFinder } from './charFinder';
 import { isSpaceOrTab } from './chars';
 
 export class LineCursor {
-  protected readonly src: string;
-  protected readonly len: number;
+  protected src = '';
+  protected len = 0;
   // The line: its start, its end before the line ending, the next line's start, and the end of its last non-blank.
   protected lineStart = 0;
   protected eol = 0;
@@ -19,18 +20,33 @@ export class LineCursor {
   protected col = 0;
   protected virt = 0;
 
-  constructor(src: string) {
+  /** Line ends are found by indexOf: `\n`, and `\r` only when the note has one. */
+  private readonly newlines = new CharFinder('\n');
+  private readonly returns = new CharFinder('\r');
+  private hasReturns = false;
+
+  /** Starts reading a text (the cursor is reused from text to text). */
+  protected startText(src: string): void {
     this.src = src;
     this.len = src.length;
+    this.hasReturns = src.indexOf('\r') >= 0;
+    this.newlines.clear();
+    this.returns.clear();
+    this.lineStart = this.eol = this.next = this.lastNonBlank = 0;
+    this.pos = this.col = this.virt = 0;
+    this.savedAt = 0;
+    this.tbLine = -1;
+    this.tbMarker = 0;
   }
 
   protected readLine(p: number): void {
     const src = this.src;
-    let e = p;
-    while (e < this.len) {
-      const c = src.charCodeAt(e);
-      if (c === 10 || c === 13) break;
-      e++;
+    const len = this.len;
+    let e = this.newlines.find(src, p, len);
+    if (e < 0) e = len;
+    if (this.hasReturns) {
+      const r = this.returns.find(src, p, e);
+      if (r >= 0) e = r;
     }
     this.lineStart = p;
     this.eol = e;
@@ -44,8 +60,14 @@ export class LineCursor {
     this.virt = 0;
   }
 
-  /** Saved cursors: a small ring (saves nest a few deep), so saving allocates nothing. */
-  private readonly saved = new Float64Array(3 * 32);
+  /**
+   * Saved cursors: a small ring (saves nest a few deep), so saving allocates
+   * nothing. Int32 (a column is at most 4 × a string's maximum length, below
+   * 2^31): offsets read back from a Float64Array are doubles, which V8 then
+   * keeps boxed in every object they reach (a Position's field would hold a
+   * HeapNumber in every Position of the process).
+   */
+  private readonly saved = new Int32Array(3 * 32);
   private savedAt = 0;
 
   protected save(): number {

@@ -2,7 +2,7 @@
  * scanNote: one note's text → NoteModel, the same model parseNote builds with
  * micromark (which stays the reference: test/unit/scan/differential.test.ts
  * compares the two on every fixture, the sample vault, the benchmark's notes
- * and thousands of random documents), some 50 times faster. Two passes:
+ * and thousands of random documents), over a hundred times faster. Two passes:
  * blockScanner.ts finds containers and leaves line by line, inlineScanner.ts
  * and inlineWalk.ts read the inline content of each leaf. Both follow
  * micromark's state machines (CommonMark, GFM, math, frontmatter, our wiki
@@ -11,6 +11,15 @@
  * list item ends, HTML that interrupts a lazy line, a first `---` that never
  * closes, GFM's autolink transform losing the positions of text it splits…);
  * nothing is built that the model does not use. Linear on any input.
+ *
+ * It is on the index's hot path, so (measure with the speed probe of the
+ * differential test before changing these): its parts and their buffers are
+ * made once and reused from note to note, tokens and block objects come
+ * from pools (a note allocates little but its model); searches ahead use
+ * indexOf and keep their answers (charFinder.ts, stopFinder.ts) rather than
+ * loops over charCodeAt; equal offsets share one Position; and offsets are
+ * never read from a Float64Array (a double reaching a model field makes V8
+ * box that field in every object of its shape, see positions.ts).
  *
  * Known differences from parseNote (rare in real notes; the differential
  * test avoids them or compares around them):
@@ -36,16 +45,17 @@
  *   differential test.
  */
 import { readCalloutHeader } from '../parse/callouts';
-import { trailingBlockId } from '../parse/blockIds';
 import { readFrontmatter } from '../parse/frontmatter';
 import type { ToRange } from '../parse/linkRefs';
 import type { BlockNode, NoteModel } from '../parse/noteModel';
 import { LineIndex } from '../text/lineIndex';
 import { BlockScanner } from './blockScanner';
 import { LeafKind, type Leaf } from './blockTypes';
+import { isJsWhitespace } from './chars';
 import { InlineScanner } from './inlineScanner';
-import { InlineWalker, type Children, type OffsetMap } from './inlineWalk';
+import { InlineWalker, type Children } from './inlineWalk';
 import { Positions } from './positions';
+import { scanTrailingBlockId } from './textMarkers';
 
 const BOM = 0xfeff;
 
@@ -62,9 +72,9 @@ function emptyModel(): NoteModel {
 export function scanNote(text: string, options: ScanOptions = {}): NoteModel {
   try {
     const max = options.maxLength ?? Infinity;
-    if (text.length <= max) return new NoteScanner(text).scan();
+    if (text.length <= max) return scanner.scan(text);
     const cut = text.lastIndexOf('\n', max - 1) + 1 || max;
-    const model = new NoteScanner(text.slice(0, cut)).scan();
+    const model = scanner.scan(text.slice(0, cut));
     const at = new LineIndex(text).positionAt(cut);
     model.problems.push({
       code: 'too-large',
@@ -81,6 +91,8 @@ export function scanNote(text: string, options: ScanOptions = {}): NoteModel {
       range: lines.rangeOf(0, lines.lineEnd(0)),
     });
     return model;
+  } finally {
+    scanner.release();
   }
 }
 
@@ -88,29 +100,41 @@ function megabytes(chars: number): string {
   return `${(chars / 1e6).toFixed(1)} MB`;
 }
 
-class NoteScanner {
-  private readonly model = emptyModel();
-  private readonly src: string;
-  private readonly base: number;
-  private readonly positions: Positions;
-  private readonly toRange: ToRange;
-  private readonly inline = new InlineScanner();
-  private readonly walker: InlineWalker;
+/** The scanner's model between notes (never written to: each note gets its own). */
+const NO_MODEL = emptyModel();
 
-  constructor(private readonly text: string) {
+interface LeafOptions {
+  definitions: Set<string>;
+  footnotes: Set<string>;
+  taskCheck: boolean;
+}
+
+/**
+ * Scans one note after another: its parts (and their buffers) are made once
+ * and reused, so a note allocates little besides its model. scanNote is
+ * synchronous and nothing in here calls it, so one instance serves all.
+ */
+class NoteScanner {
+  private model: NoteModel = NO_MODEL;
+  private text = '';
+  private src = '';
+  private base = 0;
+  private readonly positions = new Positions();
+  private readonly toRange: ToRange = (start, end) => this.positions.range(this.base + start, this.base + end);
+  private readonly blockScanner = new BlockScanner();
+  private readonly inline = new InlineScanner();
+  private readonly walker = new InlineWalker(this.toRange);
+
+  scan(text: string): NoteModel {
+    this.text = text;
     this.base = text.charCodeAt(0) === BOM ? 1 : 0;
     this.src = this.base ? text.slice(1) : text;
-    this.positions = new Positions(text);
-    const base = this.base;
-    const positions = this.positions;
-    this.toRange = (start, end) => positions.range(base + start, base + end);
-    this.walker = new InlineWalker(this.src, this.model, this.toRange);
-  }
-
-  scan(): NoteModel {
-    const scan = new BlockScanner(this.src).scan();
-    const inlineOptions = { definitions: scan.definitions, footnotes: scan.footnotes, taskCheck: false };
-    const model = this.model;
+    const model = (this.model = emptyModel());
+    this.positions.start(text);
+    this.inline.startNote(this.src);
+    this.walker.start(this.src, model);
+    const scan = this.blockScanner.scan(this.src);
+    const inlineOptions: LeafOptions = { definitions: scan.definitions, footnotes: scan.footnotes, taskCheck: false };
     for (const leaf of scan.leaves) {
       switch (leaf.kind) {
         case LeafKind.Frontmatter:
@@ -126,7 +150,7 @@ class NoteScanner {
         case LeafKind.SetextHeading: {
           // (A task check is read only in paragraphs, not in a setext heading opening an item.)
           inlineOptions.taskCheck = false;
-          const children = this.inlineOf(leaf, leaf.segs, inlineOptions, false);
+          const children = this.inlineOf(leaf.segs, inlineOptions, false);
           this.heading(leaf, children);
           break;
         }
@@ -136,7 +160,7 @@ class NoteScanner {
         case LeafKind.Table: {
           inlineOptions.taskCheck = false;
           const segs = leaf.segs;
-          for (let k = 0; k < segs.length; k += 2) this.inlineOf(leaf, [segs[k], segs[k + 1]], inlineOptions, false);
+          for (let k = 0; k < segs.length; k += 2) this.inlineSpan(segs[k], segs[k + 1], inlineOptions, false);
           break;
         }
         default:
@@ -163,37 +187,41 @@ class NoteScanner {
     return model;
   }
 
+  /** Lets go of the last note (its text, model and the scanners' references into them). */
+  release(): void {
+    this.text = this.src = '';
+    this.model = NO_MODEL;
+    this.inline.startNote('');
+    this.walker.start('', null);
+    this.blockScanner.release();
+  }
+
+  /** Scans the inline content of a leaf that is one piece of the source. */
+  private inlineSpan(from: number, to: number, options: LeafOptions, shift: boolean): Children {
+    const tokens = this.inline.scan(this.src, from, to, options);
+    return this.walker.walk(tokens, this.src, from, to, null, shift, this.inline.urlish);
+  }
+
   /** Scans the inline content of a leaf, given as [start, end) line pieces of the source. */
-  private inlineOf(leaf: Leaf, segs: number[], options: { definitions: Set<string>; footnotes: Set<string>; taskCheck: boolean }, shift: boolean): Children {
+  private inlineOf(segs: number[], options: LeafOptions, shift: boolean): Children {
+    if (segs.length <= 2 || this.contiguous(segs)) return this.inlineSpan(segs[0], segs[segs.length - 1], options, shift);
+    // Lines of a block quote: drop the `>` prefixes, keep each line ending.
     const src = this.src;
-    const from = segs[0];
-    const to = segs[segs.length - 1];
-    let s = src;
-    let map: OffsetMap | null = null;
-    let start = from;
-    let end = to;
-    if (segs.length > 2 && !this.contiguous(segs)) {
-      // Lines of a block quote: drop the `>` prefixes, keep each line ending.
-      const at: number[] = [];
-      const srcAt: number[] = [];
-      s = '';
-      for (let k = 0; k < segs.length; k += 2) {
-        at.push(s.length);
-        srcAt.push(segs[k]);
-        let lineEnd = segs[k + 1];
-        if (k + 2 < segs.length) {
-          if (src.charCodeAt(lineEnd) === 13 && src.charCodeAt(lineEnd + 1) === 10) lineEnd += 2;
-          else lineEnd += 1;
-        }
-        s += src.slice(segs[k], lineEnd);
+    const at: number[] = [];
+    const srcAt: number[] = [];
+    let s = '';
+    for (let k = 0; k < segs.length; k += 2) {
+      at.push(s.length);
+      srcAt.push(segs[k]);
+      let lineEnd = segs[k + 1];
+      if (k + 2 < segs.length) {
+        if (src.charCodeAt(lineEnd) === 13 && src.charCodeAt(lineEnd + 1) === 10) lineEnd += 2;
+        else lineEnd += 1;
       }
-      map = { at, src: srcAt };
-      start = 0;
-      end = s.length;
+      s += src.slice(segs[k], lineEnd);
     }
-    void leaf;
-    const tokens = this.inline.scan(s, start, end, options);
-    return this.walker.walk(tokens, s, start, end, map, shift, this.inline.urlish);
+    const tokens = this.inline.scan(s, 0, s.length, options);
+    return this.walker.walk(tokens, s, 0, s.length, { at, src: srcAt }, shift, this.inline.urlish);
   }
 
   /** Whether the lines follow each other in the source with only blanks between (no `>` to drop). */
@@ -216,26 +244,28 @@ class NoteScanner {
     let start = children.count ? children.firstStart : leaf.end;
     let end = children.count ? children.lastEnd : leaf.end;
     if (children.lastTextStart >= 0) {
-      const id = trailingBlockId(src, children.lastTextStart, children.lastTextEnd, start);
+      const id = scanTrailingBlockId(src, children.lastTextStart, children.lastTextEnd, start);
       if (id) {
         this.addBlockId(id, leaf.start, leaf.end);
         end = id.start;
-        while (end > start && /\s/.test(src[end - 1])) end--;
+        while (end > start && isJsWhitespace(src.charCodeAt(end - 1))) end--;
       }
     }
     if (end < start) start = end;
-    const text = src.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+    // A setext heading's lines join with one space.
+    let text = src.slice(start, end);
+    if (text.includes('\n')) text = text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
     this.model.headings.push({ level: leaf.level, text, range: this.toRange(leaf.start, leaf.end), textRange: this.toRange(start, end) });
   }
 
-  private paragraph(leaf: Leaf, blocks: { start: number; end: number }[], options: { definitions: Set<string>; footnotes: Set<string>; taskCheck: boolean }): void {
+  private paragraph(leaf: Leaf, blocks: { start: number; end: number }[], options: LeafOptions): void {
     if (leaf.loneId !== undefined) {
       const labels = leaf.labels!;
       this.addBlockId({ id: leaf.loneId, start: leaf.start, end: leaf.start + 1 + leaf.loneId.length }, labels.start, labels.end);
       return;
     }
     options.taskCheck = leaf.item !== null && leaf.taskCheck;
-    const children = this.inlineOf(leaf, leaf.segs, options, true);
+    const children = this.inlineOf(leaf.segs, options, true);
     let start = leaf.start;
     if (options.taskCheck && children.firstIsText && children.firstStart > start) {
       // After a task check the paragraph starts at its text (mdast-util-gfm-task-list-item).
@@ -243,7 +273,7 @@ class NoteScanner {
       blocks[leaf.block].start = start;
     }
     if (children.lastTextStart < 0) return;
-    const id = trailingBlockId(this.src, children.lastTextStart, children.lastTextEnd, start);
+    const id = scanTrailingBlockId(this.src, children.lastTextStart, children.lastTextEnd, start);
     if (!id) return;
     // The first paragraph of a list item carries the item's id, as in Obsidian.
     if (leaf.item) this.addBlockId(id, leaf.item.start, leaf.item.end);
@@ -269,3 +299,5 @@ class NoteScanner {
     }
   }
 }
+
+const scanner = new NoteScanner();
