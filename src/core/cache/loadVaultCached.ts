@@ -141,7 +141,12 @@ export async function loadVaultCached(
   for (let b = 0; b < toRead.length; b += batchSize) {
     if (options.isCancelled?.()) break;
     const batch = toRead.slice(b, b + batchSize);
-    const read = await Promise.all(batch.map((i) => readNoteWithStat(fs, notes[i], stats?.[i], stats !== undefined, maxBytes)));
+    // Synchronous reads, a batch at a time with a turn of the event loop between batches, take half the
+    // time and a third of the CPU of promise reads (10k notes: ~0.5 s against ~1.1 s, here).
+    const read = readFileSync
+      ? batch.map((i) => readNoteSync(readFileSync, notes[i], stats?.[i], maxBytes))
+      : await Promise.all(batch.map((i) => readNoteWithStat(fs, notes[i], stats?.[i], stats !== undefined, maxBytes)));
+    if (readFileSync) await new Promise((resolve) => setTimeout(resolve, 0));
     const misses: { file: { path: string; text: string; model?: NoteModel }; key: ReturnType<ParseCache['keyOf']>; stat?: FileStat }[] = [];
     read.forEach((r, j) => {
       const i = batch[j];
@@ -234,6 +239,17 @@ async function readNoteWithStat(
   if (stat && stat.size > maxBytes) return { reason: 'too-large', message: tooLargeMessage(stat.size, maxBytes) };
   try {
     const decoded = decodeNote(await fs.readFile(path), maxBytes);
+    return decoded.ok ? { text: decoded.text } : { reason: decoded.reason, message: decoded.message };
+  } catch (e) {
+    return { reason: 'unreadable', message: `could not be read (${(e as Error).message})` };
+  }
+}
+
+/** readNoteWithStat with a synchronous read. */
+function readNoteSync(readFileSync: (path: string) => Uint8Array, path: string, stat: FileStat | undefined, maxBytes: number): Awaited<ReturnType<typeof readNote>> {
+  if (stat && stat.size > maxBytes) return { reason: 'too-large', message: tooLargeMessage(stat.size, maxBytes) };
+  try {
+    const decoded = decodeNote(readFileSync(path), maxBytes);
     return decoded.ok ? { text: decoded.text } : { reason: decoded.reason, message: decoded.message };
   } catch (e) {
     return { reason: 'unreadable', message: `could not be read (${(e as Error).message})` };

@@ -5,6 +5,9 @@ export type DecodedNote =
   | { ok: true; text: string }
   | { ok: false; reason: 'binary' | 'too-large'; message: string };
 
+/** One decoder for every note: decode() without `stream` keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8');
+
 /** Turns a file's bytes into note text, refusing binary files and huge ones with a reason a user can read. */
 export function decodeNote(bytes: Uint8Array, maxBytes = DEFAULT_MAX_NOTE_BYTES): DecodedNote {
   if (bytes.length > maxBytes) return { ok: false, reason: 'too-large', message: tooLargeMessage(bytes.length, maxBytes) };
@@ -12,7 +15,7 @@ export function decodeNote(bytes: Uint8Array, maxBytes = DEFAULT_MAX_NOTE_BYTES)
   if (head.includes(0)) {
     return { ok: false, reason: 'binary', message: 'This file looks binary (it holds NUL bytes), so it is not indexed as a note.' };
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
+  let text = UTF8.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }
