@@ -39,6 +39,7 @@ export class LspSession {
       mkdirSync(path.dirname(abs), { recursive: true });
       writeFileSync(abs, content);
     }
+    // MMNOTES_LSP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it exits: close({ keepFiles: true })).
     const proc = spawn(process.execPath, [...(process.env.MMNOTES_LSP_NODE_ARGS?.split(' ') ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(root, proc, conn);
