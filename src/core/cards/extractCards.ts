@@ -13,13 +13,13 @@
  * cells never make cards. Turning a definition rule off drops its cards; its
  * highlights do not fall through into clozes.
  */
-import type { NoteModel } from '../parse/noteModel';
+import type { Heading, NoteModel } from '../parse/noteModel';
 import type { Card, CardRuleName } from './card';
 import { assignNoteIds } from './cardIdentity';
 import { DEFAULT_CARD_RULES, lineMarker, noteCardSwitch, type CardRules, type NoteCardSwitch } from './cardRules';
 import { NoteOutline, type LineGroup, type ParagraphInfo, type Span } from './noteOutline';
 import { PlainRenderer } from './plainText';
-import { countWords, sentenceAround } from './sentences';
+import { countWords, sentenceBoundaries, sentenceIn } from './sentences';
 import { termDisplay, termLine, type TermLine } from './termLine';
 
 /** Extracts the cards of one note; ids are unique within the note (see resolveVaultCollisions for a vault). */
@@ -41,6 +41,14 @@ class Extraction {
   private readonly bodyParagraphs = new Set<number>();
   private readonly itemHeads = new Map<number, { term?: string; label?: string }>();
   private readonly out: Pending[] = [];
+  // A paragraph's terms are asked for again (a following `==Term:==`, a list item's head), a
+  // heading's text by every card under it: each is worked out once per note.
+  private readonly termCache = new Map<ParagraphInfo, (TermLine | undefined)[]>();
+  private readonly headingText = new Map<Heading, string>();
+  /** lineMarker of a line: several cards often anchor on one long line. */
+  private readonly markers = new Map<number, ReturnType<typeof lineMarker>>();
+  private lastContext?: { p: ParagraphInfo; line: number; found: { context: string[]; parentTerm?: string } };
+  private markerCounts?: { noCard: Int32Array; card: Int32Array };
 
   constructor(
     private readonly path: string,
@@ -55,8 +63,13 @@ class Extraction {
 
   run(): Card[] {
     const roles = new Map<number, ('text' | 'term' | 'body' | 'skip')[]>();
-    for (const p of this.outline.paragraphs) roles.set(p.block, this.definitions(p));
-    for (const p of this.outline.paragraphs) {
+    // Every card starts at a highlight: a paragraph without one has neither terms nor clozes.
+    const highlighted = this.outline.highlightedParagraphs;
+    for (const p of highlighted) roles.set(p.block, this.definitions(p));
+    // Without line markers (a `%% card %%` can force one) and with clozes off, allowed() refuses every
+    // cloze: skip finding them (concept extraction asks for definitions only).
+    if (!this.rules.lineMarkers && !(this.rules.cloze && this.noteSwitch.enabled)) return this.finish();
+    for (const p of highlighted) {
       if (this.bodyParagraphs.has(p.block)) continue;
       const r = roles.get(p.block)!;
       for (let i = 0; i < p.groups.length; i++) {
@@ -67,13 +80,22 @@ class Extraction {
         i = j;
       }
     }
+    return this.finish();
+  }
+
+  private finish(): Card[] {
     const cards = this.out.sort((a, b) => a.at - b.at).map((x) => x.card);
     assignNoteIds(cards);
     return cards;
   }
 
   private terms(p: ParagraphInfo): (TermLine | undefined)[] {
-    return p.groups.map((g) => (this.isCalloutHeader(g) ? undefined : termLine(this.outline, this.plain, p, g, this.rules.maxTermChars)));
+    let terms = this.termCache.get(p);
+    if (!terms) {
+      terms = p.groups.map((g) => (this.isCalloutHeader(g) ? undefined : termLine(this.outline, this.plain, p, g, this.rules.maxTermChars)));
+      this.termCache.set(p, terms);
+    }
+    return terms;
   }
 
   private isCalloutHeader(g: LineGroup): boolean {
@@ -117,7 +139,7 @@ class Extraction {
   }
 
   private claim(s: number, e: number): void {
-    for (const h of this.outline.highlights) if (h.outer.s >= s && h.outer.e <= e) this.consumed.add(h.index);
+    for (const h of this.outline.highlightsIn(s, e)) this.consumed.add(h.index);
   }
 
   private claimParagraph(block: number): void {
@@ -197,34 +219,89 @@ class Extraction {
 
   /** Line markers, the note switch and the rule switch, most specific first. */
   private allowed(lines: number[], ruleOn: boolean, useful: boolean): boolean {
-    const marks = this.rules.lineMarkers ? lines.map((l) => lineMarker(this.outline.lines.lineText(l))) : [];
+    const marks = this.rules.lineMarkers ? lines.map((l) => this.marker(l)) : [];
     if (marks.includes('no-card')) return false;
     if (marks.includes('card')) return true;
     return this.noteSwitch.enabled && ruleOn && useful;
   }
 
+  /**
+   * allowed() for the lines first..last. A sentence can span thousands of
+   * lines; past a few dozen, counts of the markers up to each line answer.
+   */
+  private allowedLines(first: number, last: number, ruleOn: boolean, useful: boolean): boolean {
+    if (!this.rules.lineMarkers) return this.noteSwitch.enabled && ruleOn && useful;
+    let noCard = false;
+    let card = false;
+    if (last - first < 64) {
+      for (let line = first; line <= last; line++) {
+        const m = this.marker(line);
+        if (m === 'no-card') noCard = true;
+        else if (m === 'card') card = true;
+      }
+    } else {
+      const t = (this.markerCounts ??= this.countMarkers());
+      const at = (counts: Int32Array, line: number) => counts[Math.max(0, Math.min(line, counts.length - 1))];
+      noCard = at(t.noCard, last + 1) > at(t.noCard, first);
+      card = at(t.card, last + 1) > at(t.card, first);
+    }
+    if (noCard) return false;
+    if (card) return true;
+    return this.noteSwitch.enabled && ruleOn && useful;
+  }
+
+  /** Markers on the lines before each line (counts[l] covers lines 0..l-1). */
+  private countMarkers(): { noCard: Int32Array; card: Int32Array } {
+    const n = this.outline.lines.lineCount;
+    const noCard = new Int32Array(n + 1);
+    const card = new Int32Array(n + 1);
+    for (let line = 0; line < n; line++) {
+      const m = this.marker(line);
+      noCard[line + 1] = noCard[line] + (m === 'no-card' ? 1 : 0);
+      card[line + 1] = card[line] + (m === 'card' ? 1 : 0);
+    }
+    return { noCard, card };
+  }
+
+  private marker(line: number): ReturnType<typeof lineMarker> {
+    if (this.markers.has(line)) return this.markers.get(line);
+    const text = this.outline.lines.lineText(line);
+    // Every marker is written between `%%`: most lines are ruled out by one fast search.
+    const m = text.includes('%%') ? lineMarker(text) : undefined;
+    this.markers.set(line, m);
+    return m;
+  }
+
   private clozes(p: ParagraphInfo, unit: Span): void {
-    for (const h of p.highlights) {
-      if (this.consumed.has(h.index) || h.outer.s < unit.s || h.outer.e > unit.e) continue;
-      const sentence = sentenceAround(this.text, unit, h.outer);
+    // The unit's sentence boundaries are found once, not once per highlight (see sentenceBoundaries).
+    let boundaries: number[] | undefined;
+    for (const h of this.outline.highlightsWithin(p, unit.s, unit.e)) {
+      if (this.consumed.has(h.index)) continue;
+      const sentence = sentenceIn((boundaries ??= sentenceBoundaries(this.text, unit)), unit, h.outer);
       const r = this.plain.render(sentence.s, sentence.e, { marks: [h.inner.s, h.inner.e], quoted: p.quoted });
-      let before = r.text.slice(0, r.marks[0]);
+      // The text before and after the hidden part is kept in pieces, never joined: a sentence can be a
+      // whole log (lines in lower case do not end it), and each of its highlights would copy it.
       let hidden = r.text.slice(r.marks[0], r.marks[1]);
-      let after = r.text.slice(r.marks[1]);
+      let tailText = '';
       // Punctuation that ends the sentence is not part of the answer: `==perceived.==` hides `perceived`.
       const tail = /[\s.,;:!?]+$/.exec(hidden);
-      if (tail && tail.index > 0) [hidden, after] = [hidden.slice(0, tail.index), hidden.slice(tail.index) + after];
+      if (tail && tail.index > 0) [hidden, tailText] = [hidden.slice(0, tail.index), hidden.slice(tail.index)];
       const lead = /^\s+/.exec(hidden)?.[0] ?? '';
-      [before, hidden] = [before + lead, hidden.slice(lead.length)];
+      hidden = hidden.slice(lead.length);
+      const before = [r.text.slice(0, r.marks[0]), lead];
+      const after = [tailText, r.text.slice(r.marks[1])];
       if (!/[\p{L}\p{N}]/u.test(hidden)) continue;
-      const useful = countWords(hidden) <= this.rules.maxClozeWords && countWords(`${before} ${after}`) >= this.rules.minClozeContextWords;
-      const first = this.outline.lines.positionAt(sentence.s).line;
-      const last = this.outline.lines.positionAt(sentence.e).line;
-      const anchors = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-      if (!this.allowed(anchors, this.rules.cloze, useful)) continue;
+      // Only whether the counts pass the limits matters: counting stops there.
+      const minContext = this.rules.minClozeContextWords;
+      const enough = Math.max(0, minContext);
+      const useful = countWords([hidden], this.rules.maxClozeWords + 1) <= this.rules.maxClozeWords && countWords(before, enough) + countWords(after, enough) >= minContext;
+      const from = this.outline.lines.positionAt(sentence.s);
+      const to = this.outline.lines.positionAt(sentence.e);
+      if (!this.allowedLines(from.line, to.line, this.rules.cloze, useful)) continue;
       const half = Math.max(40, Math.floor((this.rules.maxFieldChars - Math.min(hidden.length, this.rules.maxFieldChars)) / 2));
-      const [b, cutB] = boundedStart(before, half);
-      const [a, cutA] = bounded(after, half);
+      // Each bound looks at most half + 1 characters into its side (see bounded).
+      const [b, cutB] = boundedStart(lastChars(before, half + 1), half);
+      const [a, cutA] = bounded(firstChars(after, half + 1), half);
       const { context, parentTerm } = this.context(p, h.startLine);
       this.out.push({
         at: h.outer.s,
@@ -236,7 +313,7 @@ class Extraction {
           term: hidden,
           context,
           ...(parentTerm ? { parentTerm } : {}),
-          source: { path: this.path, range: this.outline.lines.rangeOf(sentence.s, sentence.e), line: h.startLine + 1 },
+          source: { path: this.path, range: { start: from, end: to }, line: h.startLine + 1 },
           clozeText: `${b}{{c1::${hidden.replace(/::/g, ': :').replace(/}}/g, '} }')}}}${a}`,
           rule: 'cloze',
           ...(cutA || cutB ? { truncated: true } : {}),
@@ -247,9 +324,21 @@ class Extraction {
 
   /** Headings, then enclosing terms and short list labels; the nearest term is the parent term. */
   private context(p: ParagraphInfo, line: number): { context: string[]; parentTerm?: string } {
+    // Clozes of one line ask in a row: the last answer is kept (each card gets its own array).
+    const last = this.lastContext;
+    if (last?.p !== p || last.line !== line) this.lastContext = { p, line, found: this.findContext(p, line) };
+    const { context, parentTerm } = this.lastContext!.found;
+    return { context: [...context], ...(parentTerm ? { parentTerm } : {}) };
+  }
+
+  private findContext(p: ParagraphInfo, line: number): { context: string[]; parentTerm?: string } {
     const headings = this.outline.headingPath(line).map((h) => {
-      const s = this.outline.span(h.textRange);
-      return this.plain.render(s.s, s.e).text;
+      let text = this.headingText.get(h);
+      if (text === undefined) {
+        const s = this.outline.span(h.textRange);
+        this.headingText.set(h, (text = this.plain.render(s.s, s.e).text));
+      }
+      return text;
     });
     let parentTerm: string | undefined;
     const items: string[] = [];
@@ -288,6 +377,26 @@ function bounded(text: string, max: number): [string, boolean] {
   if (cut < max * 0.8) cut = max;
   if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut--;
   return [`${text.slice(0, cut).trimEnd()} …`, true];
+}
+
+/** The first n characters of the pieces joined (without joining the rest). */
+function firstChars(pieces: readonly string[], n: number): string {
+  let out = '';
+  for (const p of pieces) {
+    if (out.length >= n) break;
+    out += p.length > n - out.length ? p.slice(0, n - out.length) : p;
+  }
+  return out;
+}
+
+/** The last n characters of the pieces joined (without joining the rest). */
+function lastChars(pieces: readonly string[], n: number): string {
+  let out = '';
+  for (let i = pieces.length - 1; i >= 0 && out.length < n; i--) {
+    const p = pieces[i];
+    out = (p.length > n - out.length ? p.slice(p.length - (n - out.length)) : p) + out;
+  }
+  return out;
 }
 
 /** Keeps the end of text (the words right before a cloze). */

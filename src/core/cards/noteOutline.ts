@@ -12,6 +12,7 @@
 import type { Heading, NoteModel } from '../parse/noteModel';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../text/range';
+import { lowerBound } from './spans';
 
 export interface Span {
   s: number;
@@ -46,12 +47,25 @@ export interface ParagraphInfo {
   highlights: HighlightSpan[];
 }
 
+const PREFIX = /^[ \t]*/;
+const QUOTED_PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*/;
+
+/*
+ * Sized for a multi-megabyte note (tens of thousands of blocks): what is
+ * kept for every block is flat (typed arrays), and paragraphs are worked
+ * out only where a card can start, at a highlight, or when asked for.
+ */
 export class NoteOutline {
   readonly lines: LineIndex;
   readonly highlights: HighlightSpan[];
-  readonly paragraphs: ParagraphInfo[] = [];
+  /** The paragraphs that hold a highlight, in document order: the only ones a card can start in. */
+  readonly highlightedParagraphs: ParagraphInfo[] = [];
   private readonly paragraphByBlock = new Map<number, ParagraphInfo>();
-  private readonly children: number[][];
+  /** Children of block b: childList[childStart[b] .. childStart[b + 1]), in document order. */
+  private readonly childStart: Int32Array;
+  private readonly childList: Int32Array;
+  /** headingPath's tables, built on first use (see there). */
+  private headingTree?: { below: Int32Array; reach: Float64Array };
 
   constructor(
     readonly text: string,
@@ -61,16 +75,31 @@ export class NoteOutline {
     this.highlights = model.highlights
       .map((h, index) => ({ index, outer: this.span(h.range), inner: this.span(h.innerRange), startLine: h.range.start.line, endLine: h.range.end.line }))
       .sort((a, b) => a.outer.s - b.outer.s);
-    this.children = model.blocks.map(() => []);
-    model.blocks.forEach((b, i) => {
-      if (b.parent >= 0) this.children[b.parent]?.push(i);
+    const blocks = model.blocks;
+    const n = blocks.length;
+    this.childStart = new Int32Array(n + 1);
+    for (const b of blocks) if (b.parent >= 0 && b.parent < n) this.childStart[b.parent + 1]++;
+    for (let i = 0; i < n; i++) this.childStart[i + 1] += this.childStart[i];
+    this.childList = new Int32Array(this.childStart[n]);
+    const fill = this.childStart.slice(0, n);
+    blocks.forEach((b, i) => {
+      if (b.parent >= 0 && b.parent < n) this.childList[fill[b.parent]++] = i;
     });
-    model.blocks.forEach((b, i) => {
+    blocks.forEach((b, i) => {
       if (b.kind !== 'paragraph') return;
+      const s = this.lines.offsetAt(b.range.start);
+      const e = this.lines.offsetAt(b.range.end);
+      if (!this.hasHighlightWithin(s, e)) return;
       const p = this.paragraph(i);
-      this.paragraphs.push(p);
+      this.highlightedParagraphs.push(p);
       this.paragraphByBlock.set(i, p);
     });
+  }
+
+  private hasHighlightWithin(s: number, e: number): boolean {
+    const list = this.highlights;
+    for (let k = lowerBound(list.length, (i) => list[i].outer.s, s); k < list.length && list[k].outer.s <= e; k++) if (list[k].outer.e <= e) return true;
+    return false;
   }
 
   span(r: Range): Span {
@@ -83,37 +112,63 @@ export class NoteOutline {
     for (let b = this.model.blocks[block].parent; b >= 0; b = this.model.blocks[b].parent) {
       if (this.model.blocks[b].kind === 'blockquote') quoted = true;
     }
-    const highlights = this.highlights.filter((h) => h.outer.s >= s && h.outer.e <= e);
+    const highlights = highlightsWithin(this.highlights, s, e);
     const first = this.lines.positionAt(s).line;
     const last = this.lines.positionAt(e).line;
     const groups: LineGroup[] = [];
+    // Lines are visited in order, so "some highlight starts above this line and reaches it" is the
+    // furthest end line among the highlights started so far: one sweep, not all highlights per line.
+    const byStartLine = highlights.length > 1 ? [...highlights].sort((a, b) => a.startLine - b.startLine) : highlights;
+    let started = 0;
+    let reach = -Infinity;
     for (let line = first; line <= last; line++) {
       const gs = line === first ? s : this.lines.lineStart(line);
       const ge = line === last ? e : this.lines.lineEnd(line);
       const prev = groups[groups.length - 1];
+      for (; started < byStartLine.length && byStartLine[started].startLine < line; started++) reach = Math.max(reach, byStartLine[started].endLine);
       // A highlight that runs onto this line glues it to the previous one.
-      if (prev && highlights.some((h) => h.startLine < line && h.endLine >= line)) {
+      if (prev && reach >= line) {
         prev.e = ge;
         prev.lastLine = line;
         continue;
       }
-      const prefix = (quoted ? /^[ \t]*(?:>[ \t]?)*[ \t]*/ : /^[ \t]*/).exec(this.text.slice(gs, ge))![0];
+      const prefix = (quoted ? QUOTED_PREFIX : PREFIX).exec(this.text.slice(gs, ge))![0];
       groups.push({ s: gs, e: ge, head: gs + prefix.length, firstLine: line, lastLine: line });
     }
     return { block, s, e, quoted, groups, highlights };
   }
 
-  paragraphOf(block: number): ParagraphInfo | undefined {
-    return this.paragraphByBlock.get(block);
+  /** The first highlight of a paragraph that starts at `offset` (its highlights are sorted by start). */
+  highlightAt(paragraph: ParagraphInfo, offset: number): HighlightSpan | undefined {
+    const list = paragraph.highlights;
+    const k = lowerBound(list.length, (i) => list[i].outer.s, offset);
+    return k < list.length && list[k].outer.s === offset ? list[k] : undefined;
   }
 
-  childBlocks(block: number): readonly number[] {
-    return this.children[block] ?? [];
+  /** Highlights of the note inside [s, e], by binary search (a note can hold tens of thousands). */
+  highlightsIn(s: number, e: number): HighlightSpan[] {
+    return highlightsWithin(this.highlights, s, e);
+  }
+
+  /** The highlights of a paragraph inside [s, e], by binary search. */
+  highlightsWithin(paragraph: ParagraphInfo, s: number, e: number): HighlightSpan[] {
+    return highlightsWithin(paragraph.highlights, s, e);
+  }
+
+  paragraphOf(block: number): ParagraphInfo | undefined {
+    let p = this.paragraphByBlock.get(block);
+    if (!p && this.model.blocks[block]?.kind === 'paragraph') this.paragraphByBlock.set(block, (p = this.paragraph(block)));
+    return p;
+  }
+
+  childBlocks(block: number): Int32Array {
+    if (!(block >= 0 && block < this.model.blocks.length)) return new Int32Array(0);
+    return this.childList.subarray(this.childStart[block], this.childStart[block + 1]);
   }
 
   /** The paragraph a list item opens with (its first line), if any. */
   headParagraph(item: number): ParagraphInfo | undefined {
-    const first = this.children[item]?.[0];
+    const first = this.childBlocks(item)[0];
     if (first === undefined) return undefined;
     const b = this.model.blocks[first];
     return b.kind === 'paragraph' && b.range.start.line === this.model.blocks[item].range.start.line ? this.paragraphOf(first) : undefined;
@@ -144,16 +199,45 @@ export class NoteOutline {
     return out;
   }
 
-  /** The headings above a line, outermost first. */
+  /**
+   * The headings above a line, outermost first: the stack left by pushing
+   * the headings in order (popping those of the same or a deeper level)
+   * until the first one at or below the line. Every card asks, so the
+   * stacks are built once per note as a tree: after heading k the stack is
+   * k, below[k], below[below[k]], …; the headings before `line` are a
+   * prefix of the list, found by binary search on the running maximum of
+   * their lines (the same prefix even if the list were not in line order).
+   */
   headingPath(line: number): Heading[] {
-    const stack: Heading[] = [];
-    for (const h of this.model.headings) {
-      if (h.range.start.line >= line) break;
-      while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-      stack.push(h);
+    const headings = this.model.headings;
+    if (!this.headingTree) {
+      const below = new Int32Array(headings.length);
+      const reach = new Float64Array(headings.length);
+      let top = -1;
+      let max = -Infinity;
+      headings.forEach((h, k) => {
+        while (top >= 0 && headings[top].level >= h.level) top = below[top];
+        below[k] = top;
+        top = k;
+        reach[k] = max = Math.max(max, h.range.start.line);
+      });
+      this.headingTree = { below, reach };
     }
-    return stack;
+    const { below, reach } = this.headingTree;
+    const stack: Heading[] = [];
+    for (let k = lowerBound(reach.length, (i) => reach[i], line) - 1; k >= 0; k = below[k]) stack.push(headings[k]);
+    return stack.reverse();
   }
+}
+
+/** The highlights of a list sorted by start that lie inside [s, e], in list order. */
+function highlightsWithin(list: readonly HighlightSpan[], s: number, e: number): HighlightSpan[] {
+  const out: HighlightSpan[] = [];
+  // A highlight starting after e also ends after it: the run to look at ends there.
+  for (let k = lowerBound(list.length, (i) => list[i].outer.s, s); k < list.length && list[k].outer.s <= e; k++) {
+    if (list[k].outer.e <= e) out.push(list[k]);
+  }
+  return out;
 }
 
 function columns(ws: string): number {

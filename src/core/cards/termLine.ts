@@ -35,7 +35,8 @@ export function termLine(
   group: LineGroup,
   maxTermChars: number,
 ): TermLine | undefined {
-  const highlight = paragraph.highlights.find((h) => h.outer.s === group.head);
+  // By binary search: a scan of the paragraph's highlights for each of its lines is quadratic in a long paragraph.
+  const highlight = outline.highlightAt(paragraph, group.head);
   if (!highlight || highlight.startLine !== highlight.endLine) return undefined;
   const raw = renderer.render(highlight.inner.s, highlight.inner.e).text;
   const colonInside = /:\s*$/.test(raw);

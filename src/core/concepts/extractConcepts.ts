@@ -9,7 +9,7 @@ import { LineIndex } from '../text/lineIndex';
 import { noteName } from '../vault/vaultPath';
 import { keyOfName, slugOf } from './conceptKey';
 import type { DefinedTerm, TermExtractor } from './definedTerms';
-import { scanMentions } from './mentionScan';
+import { forEachMention } from './mentionScan';
 import type { Taxonomy } from './taxonomy';
 
 /** How a note names a concept it defines, strongest first. */
@@ -55,24 +55,35 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
   const lines = new LineIndex(text);
   const defines = new Map<string, ConceptDefinition>();
   const parents: NoteConcepts['parents'] = [];
+  // A note of many terms nests many: a set, not a scan of the list, says whether a pair is known.
+  const parentsOf = new Map<string, Set<string>>();
   const define = (d: ConceptDefinition) => {
     const old = defines.get(d.conceptId);
     if (!old || RANK[d.source] < RANK[old.source]) defines.set(d.conceptId, old?.source === 'term' ? old : d);
   };
   const addParent = (child: string, parent: string | undefined, line: number) => {
     if (!parent || parent === child || taxonomy.ancestors(child).includes(parent)) return;
-    if (!parents.some((p) => p.child === child && p.parent === parent)) parents.push({ child, parent, line });
+    let known = parentsOf.get(child);
+    if (!known) parentsOf.set(child, (known = new Set()));
+    if (known.has(parent)) return;
+    known.add(parent);
+    parents.push({ child, parent, line });
   };
 
   // Headings: only those naming a concept (a taxonomy one, or a term this note defines) count.
   const localTerms = safeTerms(terms, path, text, model);
   const localKeys = new Map(localTerms.map((t) => [keyOfName(t.term), t]));
   const headingStack: { level: number; id: string }[] = [];
-  const headingContext = new Array<string[]>(lines.lineCount).fill([]);
+  // Pushed line by line: `new Array(lineCount)` of a long note is a slow dictionary-mode array.
+  const headingContext: string[][] = [];
   let hi = 0;
   const sortedHeadings = [...model.headings].sort((a, b) => a.range.start.line - b.range.start.line);
+  // Lines under the same headings share one (read-only) context array: one per heading, not per line.
+  let context: string[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
+    let changed = false;
     while (hi < sortedHeadings.length && sortedHeadings[hi].range.start.line === line) {
+      changed = true;
       const h = sortedHeadings[hi++];
       while (headingStack.length && headingStack[headingStack.length - 1].level >= h.level) headingStack.pop();
       const ctx = headingStack.map((x) => x.id).reverse();
@@ -83,7 +94,8 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
         headingStack.push({ level: h.level, id });
       }
     }
-    headingContext[line] = headingStack.map((x) => x.id).reverse();
+    if (changed) context = headingStack.map((x) => x.id).reverse();
+    headingContext.push(context);
   }
 
   // Terms, in document order so a parent term is resolved before its children.
@@ -137,7 +149,15 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
     return k < skipSpans.length && skipSpans[k][0] <= offset;
   };
   // Labels were counted first, so a listed concept keeps its list item's line even when text names it earlier.
-  for (const hit of scanMentions(text, taxonomy, skip)) mention(hit.conceptId, lines.positionAt(hit.start).line);
+  // Hits come in text order: their line is found by walking on from the last one, not by a search.
+  let line = 0;
+  let last = -Infinity;
+  forEachMention(text, taxonomy, skip, (conceptId, start) => {
+    if (start < last) line = lines.positionAt(start).line;
+    else while (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= start) line++;
+    last = start;
+    mention(conceptId, line);
+  });
 
   return { defines: [...defines.values()], mentions: [...counts.values()], parents };
 }

@@ -101,6 +101,11 @@ export class Taxonomy {
   mentionedBy(key: string): string | undefined {
     return this.mentionKeys.get(key);
   }
+
+  /** Every key running text can mention a concept by (see mentionedBy). */
+  mentionKeyList(): IterableIterator<string> {
+    return this.mentionKeys.keys();
+  }
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
