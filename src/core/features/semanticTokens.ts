@@ -183,6 +183,13 @@ function cardSourceHighlights(entry: NoteEntry, rules: CardRules): Set<number> {
   }
   const starts = new Map<string, number>();
   highlights.forEach((h, i) => starts.set(`${h.range.start.line}:${h.range.start.character}`, i));
+  // Highlights by the line they start on, in order: a cloze looks only at its own line (a 10 MB note has ~16k clozes).
+  const byLine = new Map<number, number[]>();
+  highlights.forEach((h, i) => {
+    const list = byLine.get(h.range.start.line);
+    if (list) list.push(i);
+    else byLine.set(h.range.start.line, [i]);
+  });
   for (const card of cards) {
     const r = card.source.range;
     if (card.kind === 'definition') {
@@ -191,8 +198,8 @@ function cardSourceHighlights(entry: NoteEntry, rules: CardRules): Set<number> {
       continue;
     }
     const want = letters(card.term ?? '');
-    const i = highlights.findIndex((h, k) => !out.has(k) && h.range.start.line === card.source.line - 1 && within(h, r) && letters(h.text).includes(want));
-    if (i !== -1) out.add(i);
+    const i = byLine.get(card.source.line - 1)?.find((k) => !out.has(k) && within(highlights[k], r) && letters(highlights[k].text).includes(want));
+    if (i !== undefined) out.add(i);
   }
   return out;
 }

@@ -1,3 +1,5 @@
+// Reference: src/core/cards/extractCards.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 /**
  * Cards of one note, from the server's NoteModel (never a second parse).
  *

@@ -1,3 +1,5 @@
+// Reference: src/core/cards/noteOutline.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 /**
  * The shape of a note as card extraction sees it, derived from the
  * NoteModel (never a second parse): paragraphs cut into line groups,

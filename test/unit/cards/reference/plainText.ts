@@ -1,3 +1,5 @@
+// Reference: src/core/cards/plainText.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 /**
  * Turns a slice of note source into the plain text a reader sees, so that a
  * card never shows Markdown (`==`, `*`, `[[…]]`, `<b>`, `%%…%%`). Structure

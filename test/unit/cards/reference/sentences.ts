@@ -1,3 +1,5 @@
+// Reference: src/core/cards/sentences.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 /**
  * Finds the sentence around a highlight, so a cloze shows one sentence of
  * context rather than a whole paragraph. Deliberately simple: a sentence

@@ -1,3 +1,5 @@
+// Reference: src/core/concepts/extractConcepts.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 /**
  * The concepts of one note: what it defines (highlighted terms by the
  * flashcard rules, headings, its title and aliases), how it nests them, and

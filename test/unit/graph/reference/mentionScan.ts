@@ -1,3 +1,5 @@
+// Reference: src/core/concepts/mentionScan.ts as it was before extraction was made linear in the note's size (9deee6d).
+// The oracle of test/unit/cards/linearExtraction.test.ts: keep it as it is (slow on purpose); change it only with the rules.
 import { stemWord, tokenize } from '../../../../src/core/concepts/conceptKey';
 import type { Taxonomy } from '../../../../src/core/concepts/taxonomy';
 
