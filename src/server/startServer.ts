@@ -140,7 +140,7 @@ export function startServer(connection: Connection): void {
     if (cache) return cache;
     // The worker bundle holds exactly the parser and the cache codec, so its hash changes when, and only
     // when, what the cache holds could: old caches are then dropped. Without it, the server's own bundle.
-    const version = parserVersionOf(nodePath.join(__dirname, 'parseWorker.js')) ?? parserVersionOf(__filename);
+    const version = parserVersionOf(workerFile) ?? parserVersionOf(__filename);
     if (!version || !cacheDir) return (cache = ParseCache.empty(new MemoryCacheStore(), 'none'));
     const opened = await ParseCache.open(new NodeCacheStore(cacheDir), version);
     ctx.log(`mmnotes: parse cache ${cacheDir}: ${opened.status.dropped ?? `${opened.status.entries} notes`}`);
