@@ -6,15 +6,13 @@
  * random frontmatter-like documents look for disagreements.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { renderNote } from '../../../bench/noteText';
-import { Prng } from '../../../bench/prng';
-import { planVault } from '../../../bench/vaultPlan';
 import { readFrontmatter } from '../../../src/core/parse/frontmatter';
 import { parseSimpleYaml } from '../../../src/core/parse/simpleYaml';
 import { Rng } from '../scan/randomMarkdown';
+import { benchNotes, markdownFiles } from '../support/corpus';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -67,22 +65,6 @@ function show(value: unknown): string {
 function frontmatterOf(note: string): string | undefined {
   const match = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(note);
   return match ? (match[1] ?? '') : undefined;
-}
-
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return entry.endsWith('.md') ? [path] : [];
-  });
-}
-
-/** Notes of the benchmark's vault generator (as test/unit/scan/differential.test.ts builds them). */
-function benchNotes(count: number, vaultSize = 10_000): string[] {
-  const rng = new Prng(42 ^ vaultSize);
-  const plans = planVault(vaultSize, rng);
-  const ctx = { plans, imageCount: Math.round(vaultSize / 10), rng };
-  return Array.from({ length: count }, (_, i) => renderNote(i, ctx, i === 1 ? 1.5 : 1, i === 1 ? 10_000 : 0).text);
 }
 
 // ---- hand-written cases --------------------------------------------------------

@@ -9,16 +9,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { renderNote } from '../../../bench/noteText';
-import { Prng } from '../../../bench/prng';
-import { planVault } from '../../../bench/vaultPlan';
 import { splitIntoChunks } from '../../../src/core/parse/chunks';
 import { parseNote } from '../../../src/core/parse/parseNote';
 import { scanNote } from '../../../src/core/scan/scanNote';
+import { benchNotes, markdownFiles } from '../support/corpus';
 import { compareModels } from './compareModels';
 import { fixtureStrings } from './fixtureStrings';
 import { MarkdownGenerator, Rng } from './randomMarkdown';
@@ -36,22 +34,6 @@ function agree(documents: { name: string; text: string }[]): void {
     if (failures.length >= 5) break;
   }
   assert.ok(!failures.length, `scanNote and parseNote disagree on ${failures.length} document(s):\n${failures.join('\n\n')}`);
-}
-
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return entry.endsWith('.md') ? [path] : [];
-  });
-}
-
-/** Notes of the benchmark's vault generator (the same text `npm run bench` writes). */
-function benchNotes(count: number, vaultSize = 10_000): string[] {
-  const rng = new Prng(42 ^ vaultSize);
-  const plans = planVault(vaultSize, rng);
-  const ctx = { plans, imageCount: Math.round(vaultSize / 10), rng };
-  return Array.from({ length: count }, (_, i) => renderNote(i, ctx, i === 1 ? 1.5 : 1, i === 1 ? 10_000 : 0).text);
 }
 
 /** Short documents drawn from an alphabet of Markdown's special characters and fragments. */
