@@ -26,8 +26,14 @@ export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[
   const changes = new Map<string, TextEdit[]>();
   if (moved.size === 0) return { changes };
   const after = namesAfter(index, moved);
-  // A note's text may be read from disk on each access (VaultIndex texts on demand): once per source, not per link.
+  // A note's text may be read from disk on each access (VaultIndex texts on demand), and only a
+  // Markdown link needs it (to keep its `<…>` or %-encoded style): read once per source, and only then.
   const texts = new Map<string, string>();
+  const textOf = (source: string, entry: { readonly text: string }) => {
+    let text = texts.get(source);
+    if (text === undefined) texts.set(source, (text = entry.text));
+    return text;
+  };
 
   for (const [source, linkIndex] of candidateLinks(index, moved, after)) {
     if (cancel.isCancellationRequested) break;
@@ -38,9 +44,7 @@ export function linkUpdatesForMoves(index: VaultIndex, moves: readonly FileMove[
     const newSource = moved.get(source) ?? source;
     const newTarget = moved.get(res.path) ?? res.path;
     if (stillLeads(after, link, source, newSource, res.path, newTarget)) continue;
-    let text = texts.get(source);
-    if (text === undefined) texts.set(source, (text = entry.text));
-    const edits = rewriteLink(after, text, link, res, source, newSource, newTarget);
+    const edits = rewriteLink(after, () => textOf(source, entry), link, res, source, newSource, newTarget);
     const list = changes.get(source) ?? [];
     list.push(...edits);
     changes.set(source, list);
@@ -180,7 +184,7 @@ function stillLeads(after: NameTable, link: LinkRef, source: string, newSource: 
 /** Edits that make `link` (in `source`, moving to `newSource`) lead to `newTarget` under the new names. */
 function rewriteLink(
   names: NameTable,
-  text: string,
+  text: () => string,
   link: LinkRef,
   res: Extract<Resolution, { kind: 'file' }>,
   source: string,
@@ -188,7 +192,7 @@ function rewriteLink(
   newTarget: string,
 ): TextEdit[] {
   if (link.kind === 'markdown') {
-    return [{ range: link.pathRange, newText: markdownPath(link, markdownWriterFor(text, link), source, newSource, res.path, newTarget) }];
+    return [{ range: link.pathRange, newText: markdownPath(link, markdownWriterFor(text(), link), source, newSource, res.path, newTarget) }];
   }
   const newText = wikiPath(names, link, res, newSource, newTarget);
   const edits: TextEdit[] = [{ range: link.pathRange, newText }];

@@ -149,4 +149,16 @@ describe('vault index: texts on demand', () => {
     assert.deepEqual(edits(linkUpdatesForMoves(index, moves)), edits(linkUpdatesForMoves(eager, moves)));
     assert.ok(vault.calls.readFileSync - before <= 30, `a folder move read ${vault.calls.readFileSync - before} texts for 30 notes`);
   });
+
+  it('renames a note linked only by wiki links without reading any linking note', () => {
+    // A wiki link's new text follows from its model alone; only a Markdown link's `<…>` or %-encoding needs the text.
+    const files: Record<string, string> = { [HUB]: '# Hub\n' };
+    for (let i = 0; i < 20; i++) files[`notes/n${i}.md`] = `See [[Hub]], [[Hub#Part|part]] and [[hub|alias]].\n`;
+    const { vault, index } = lazyIndex(files);
+    const before = vault.calls.readFileSync;
+    const renamed = renameFileEdit(index, HUB, 'Renamed Hub', NEVER_CANCELLED);
+    assert.equal(vault.calls.readFileSync - before, 0);
+    assert.deepEqual(edits(renamed), edits(renameFileEdit(eagerIndex(files), HUB, 'Renamed Hub', NEVER_CANCELLED)));
+    assert.ok(!('error' in renamed) && renamed.changes.get('notes/n0.md')?.length === 3);
+  });
 });
