@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { loadVaultCached, type CachedLoadResult } from '../src/core/cache/loadVaultCached';
 import { ParseCache } from '../src/core/cache/parseCache';
@@ -27,6 +27,8 @@ const BATCH = 128;
  * in the cold CPU column (it is the process's).
  */
 export const runMmnotesCold: EngineFn = async (input) => {
+  // A cold start has no cache: a kept work folder (`--keep`) may hold the previous run's.
+  rmSync(input.cacheDir, { recursive: true, force: true });
   const baseRssMb = peakRssMb();
   let parseMs = 0;
   const parse: ParseFn = (text) => {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { build } from 'esbuild';
 import type { EngineInput, EngineResult } from './engineTypes';
 import { ENGINES, type EngineSpec } from './engines';
-import { generateVault } from './generateVault';
+import { generateVault, type VaultManifest } from './generateVault';
 import { summarizeProfiles } from './profileSummary';
 import { formatDetails, formatTable, formatVaults, type BenchReport, type SizeReport } from './report';
 
@@ -17,6 +17,12 @@ export interface BenchOptions {
   budgetMs?: number;
   /** Write a CPU profile of each child and print where its time went. */
   profile?: boolean;
+  /**
+   * Work in this folder and keep it: vaults are generated once and reused,
+   * and the parse cache a cold run leaves stays for `--engines mmnotes-warm`
+   * runs after it (for profiling one phase again and again).
+   */
+  keep?: string;
   log?: (line: string) => void;
 }
 
@@ -32,8 +38,9 @@ const CHILD_TIMEOUT_MS = 60 * 60_000;
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const engines = ENGINES.filter((e) => !options.engines || options.engines.includes(e.name));
-  const work = mkdtempSync(nodePath.join(os.tmpdir(), 'mmnotes-bench-'));
-  const cleanup = () => rmSync(work, { recursive: true, force: true });
+  const work = options.keep ? nodePath.resolve(options.keep) : mkdtempSync(nodePath.join(os.tmpdir(), 'mmnotes-bench-'));
+  if (options.keep) mkdirSync(work, { recursive: true });
+  const cleanup = () => (options.keep ? undefined : rmSync(work, { recursive: true, force: true }));
   const onInterrupt = () => (cleanup(), process.exit(130));
   process.once('SIGINT', onInterrupt);
   try {
@@ -42,8 +49,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     for (const size of options.sizes) {
       const vaultDir = nodePath.join(work, `vault-${size}`);
       const t = performance.now();
-      const manifest = generateVault(vaultDir, size);
-      log(`generated ${size} notes (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const manifestFile = nodePath.join(work, `vault-${size}.manifest.json`);
+      const kept = options.keep && existsSync(manifestFile);
+      const manifest: VaultManifest = kept ? JSON.parse(readFileSync(manifestFile, 'utf8')) : generateVault(vaultDir, size);
+      if (options.keep && !kept) writeFileSync(manifestFile, JSON.stringify(manifest));
+      log(`${kept ? 'reused' : 'generated'} ${size} notes (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       const input: EngineInput = { vaultDir, cacheDir: nodePath.join(work, `cache-${size}`), manifest, edits: options.edits ?? 200, budgetMs: options.budgetMs ?? 30_000 };
       const results: SizeReport['results'] = [];
       for (const e of engines) {
@@ -53,7 +63,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         results.push(r);
       }
       sizes.push({ size, manifest, results });
-      rmSync(vaultDir, { recursive: true, force: true });
+      if (!options.keep) rmSync(vaultDir, { recursive: true, force: true });
     }
     return { date: new Date().toISOString(), machine: machineLine(), workDir: work, sizes };
   } finally {
@@ -94,6 +104,8 @@ async function runEngine(e: EngineSpec, bundle: string, input: EngineInput, work
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // a tsx or mocha loader inherited here would inflate RSS
   const flags = ['--max-old-space-size=8192'];
+  // A kept work folder may hold an earlier run's profiles: the summary is of this run only.
+  if (profile) rmSync(nodePath.join(work, 'prof', `${e.name}-${input.manifest.notes}`), { recursive: true, force: true });
   if (profile) flags.push('--cpu-prof', `--cpu-prof-dir=${nodePath.join(work, 'prof', `${e.name}-${input.manifest.notes}`)}`);
   const child = spawn(process.execPath, [...flags, bundle, `${base}.input.json`, `${base}.result.json`, e.name], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -114,7 +126,7 @@ function machineLine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, node ${process.version}`;
 }
 
-/** `--quick`, `--sizes 1000,10000`, `--engines mmnotes`, `--edits 50`, `--profile`, `--json`. */
+/** `--quick`, `--sizes 1000,10000`, `--engines mmnotes`, `--edits 50`, `--profile`, `--json`, `--keep DIR`. */
 export function parseArgs(argv: string[]): BenchOptions & { json: boolean } {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
@@ -124,7 +136,7 @@ export function parseArgs(argv: string[]): BenchOptions & { json: boolean } {
   const sizes = argv.includes('--quick') ? [1000] : (list(value('--sizes'))?.map(Number) ?? [1000, 10_000, 50_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes wants whole numbers ≥ 10, got ${value('--sizes')}`);
   const edits = value('--edits');
-  return { sizes, engines: list(value('--engines')), edits: edits ? Number(edits) : undefined, profile: argv.includes('--profile'), json: argv.includes('--json') };
+  return { sizes, engines: list(value('--engines')), edits: edits ? Number(edits) : undefined, profile: argv.includes('--profile'), json: argv.includes('--json'), keep: value('--keep') };
 }
 
 async function main(): Promise<void> {

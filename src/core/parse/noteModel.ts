@@ -88,6 +88,34 @@ export interface MarkdownLinkRef extends LinkTarget {
 
 export type LinkRef = WikiLinkRef | MarkdownLinkRef;
 
+/** Each link's path and kind, parallel to NoteModel.links: what the vault index needs to resolve a note. */
+export interface LinkKeys {
+  readonly paths: readonly string[];
+  /** 1 for a Markdown link, 0 for a wiki link. */
+  readonly markdown: Uint8Array;
+}
+
+/**
+ * The keys of a model's links. A model from the parse cache (or a parse
+ * worker) holds them without having built its links, which it builds on
+ * first access: a vault's links are ~9 objects each, and a load needs only
+ * their paths.
+ */
+export function linkKeysOf(model: NoteModel): LinkKeys {
+  const held = (model as { linkKeys?: LinkKeys }).linkKeys;
+  return held ?? linkKeysOfLinks(model.links);
+}
+
+export function linkKeysOfLinks(links: readonly LinkRef[]): LinkKeys {
+  const paths: string[] = new Array(links.length);
+  const markdown = new Uint8Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    paths[i] = links[i].path;
+    if (links[i].kind === 'markdown') markdown[i] = 1;
+  }
+  return { paths, markdown };
+}
+
 export interface Highlight {
   /** Source text between the `==` markers. */
   text: string;

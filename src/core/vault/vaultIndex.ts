@@ -1,4 +1,4 @@
-import type { LinkRef, NoteModel } from '../parse/noteModel';
+import { linkKeysOf, type LinkKeys, type LinkRef, type NoteModel } from '../parse/noteModel';
 import { NameTable } from './nameTable';
 import { StringMultiMap } from './multiMap';
 import { resolveLinkPath, resolveLinkPathNoting, targetKey, type Resolution } from './resolveLink';
@@ -117,6 +117,8 @@ function withResolutions(entry: NoteEntry, resolutions: readonly Resolution[]): 
 interface Loading {
   path: string;
   model: NoteModel;
+  /** The model's links' paths and kinds: a cached model builds its links only when a feature asks. */
+  keys?: LinkKeys;
   text?: string;
   reader?: TextReader;
 }
@@ -383,7 +385,8 @@ export class VaultIndex {
         if (old) this.unregisterLinks(old);
         this.notes.delete(f.path);
         loading.set(f.path, note);
-        links += note.model.links.length;
+        note.keys = linkKeysOf(note.model);
+        links += note.keys.paths.length;
       }
       const targets = new TargetTable();
       const pairs = new BulkPairs(links);
@@ -417,24 +420,24 @@ export class VaultIndex {
   /** Resolves a bulk-loaded note's links with the load's target table, collects its reverse-index pairs and stores its entry. */
   private resolveLoaded(note: Loading, noteId: number, targets: TargetTable, pairs: BulkPairs): void {
     const { path, model } = note;
-    const links = model.links;
-    const resolutions = links.length ? new Array<Resolution>(links.length) : NO_RESOLUTIONS;
-    for (let i = 0; i < links.length; i++) {
-      const l = links[i];
-      const wiki = l.kind === 'wiki';
-      let t = targets.find(l.path);
+    const { paths: linkPaths, markdown } = note.keys ?? linkKeysOf(model);
+    const resolutions = linkPaths.length ? new Array<Resolution>(linkPaths.length) : NO_RESOLUTIONS;
+    for (let i = 0; i < linkPaths.length; i++) {
+      const linkPath = linkPaths[i];
+      const wiki = markdown[i] === 0;
+      let t = targets.find(linkPath);
       let r: Resolution;
       if (t === -1) {
-        t = targets.add(l.path);
-        const noted = wiki ? this.resolveTarget(targets, t, l.path, path, pairs) : undefined;
-        r = noted ? noted.resolution : this.resolve(l.path, path, l.kind);
-        if (l.path.trim()) targets.keyIds[t] = pairs.keyId(noted?.key ?? targetKey(l.path));
-      } else if (!wiki) r = this.resolve(l.path, path, l.kind);
+        t = targets.add(linkPath);
+        const noted = wiki ? this.resolveTarget(targets, t, linkPath, path, pairs) : undefined;
+        r = noted ? noted.resolution : this.resolve(linkPath, path, 'markdown');
+        if (linkPath.trim()) targets.keyIds[t] = pairs.keyId(noted?.key ?? targetKey(linkPath));
+      } else if (!wiki) r = this.resolve(linkPath, path, 'markdown');
       else if (targets.wikiStates[t] === 1) r = targets.wiki[t]!;
-      else if (targets.wikiStates[t] === 2) r = this.resolve(l.path, path, 'wiki');
+      else if (targets.wikiStates[t] === 2) r = this.resolve(linkPath, path, 'wiki');
       else {
         // A target seen so far only in Markdown links.
-        r = this.resolveTarget(targets, t, l.path, path, pairs).resolution;
+        r = this.resolveTarget(targets, t, linkPath, path, pairs).resolution;
       }
       const keyId = targets.keyIds[t];
       if (keyId !== -1) pairs.byKey.push(keyId, noteId);
@@ -485,7 +488,7 @@ export class VaultIndex {
     this.names.addFile(path);
     const changedAliasKeys = this.names.setAliases(path, model.frontmatter?.aliases ?? []);
     if (old) this.unregisterLinks(old);
-    const entry = make(this.resolveLinks(path, model.links));
+    const entry = make(this.resolveLinks(path, model));
     this.notes.set(path, entry);
     this.registerLinks(entry);
 
@@ -575,9 +578,10 @@ export class VaultIndex {
     return noteName(path);
   }
 
-  private resolveLinks(path: string, links: readonly LinkRef[]): readonly Resolution[] {
-    if (!links.length) return NO_RESOLUTIONS;
-    return links.map((l) => this.resolve(l.path, path, l.kind));
+  private resolveLinks(path: string, model: NoteModel): readonly Resolution[] {
+    const { paths, markdown } = linkKeysOf(model);
+    if (!paths.length) return NO_RESOLUTIONS;
+    return paths.map((p, i) => this.resolve(p, path, markdown[i] ? 'markdown' : 'wiki'));
   }
 
   /**
@@ -591,12 +595,12 @@ export class VaultIndex {
   private resolveNote(path: string, keys: ReadonlySet<string>): void {
     const entry = this.notes.get(path);
     if (!entry) return;
-    const links = entry.model.links;
+    const { paths: linkPaths, markdown } = linkKeysOf(entry.model);
     let next: Resolution[] | undefined;
-    for (let i = 0; i < links.length; i++) {
-      const l = links[i];
-      if (!l.path.trim() || !keys.has(targetKey(l.path))) continue;
-      const r = this.resolve(l.path, path, l.kind);
+    for (let i = 0; i < linkPaths.length; i++) {
+      const p = linkPaths[i];
+      if (!p.trim() || !keys.has(targetKey(p))) continue;
+      const r = this.resolve(p, path, markdown[i] ? 'markdown' : 'wiki');
       if (sameResolution(r, entry.resolutions[i])) continue;
       next ??= entry.resolutions.slice();
       next[i] = r;
@@ -609,7 +613,7 @@ export class VaultIndex {
   }
 
   private registerLinks(entry: NoteEntry): void {
-    for (const l of entry.model.links) if (l.path.trim()) this.linksByKey.add(targetKey(l.path), entry.path);
+    for (const p of linkKeysOf(entry.model).paths) if (p.trim()) this.linksByKey.add(targetKey(p), entry.path);
     this.registerBacklinks(entry);
   }
 
@@ -622,7 +626,7 @@ export class VaultIndex {
   }
 
   private unregisterLinks(entry: NoteEntry): void {
-    for (const l of entry.model.links) if (l.path.trim()) this.linksByKey.delete(targetKey(l.path), entry.path);
+    for (const p of linkKeysOf(entry.model).paths) if (p.trim()) this.linksByKey.delete(targetKey(p), entry.path);
     this.unregisterBacklinks(entry);
   }
 

@@ -7,6 +7,7 @@ import { contentKey } from '../../../src/core/cache/contentHash';
 import { loadVaultCached } from '../../../src/core/cache/loadVaultCached';
 import { LazyNoteModel, plainModel } from '../../../src/core/cache/modelCodec';
 import { ParseCache } from '../../../src/core/cache/parseCache';
+import { linkKeysOf } from '../../../src/core/parse/noteModel';
 import { parseNote } from '../../../src/core/parse/parseNote';
 import { MemoryVault } from '../../../src/core/vault/memoryVault';
 import { VaultIndex } from '../../../src/core/vault/vaultIndex';
@@ -66,7 +67,10 @@ describe('parse cache: round trip', () => {
       assert.deepStrictEqual(cache.get(contentKey(text), false), model, path);
       const lazy = cache.get(contentKey(text))!;
       assert.ok(lazy instanceof LazyNoteModel);
+      assert.deepStrictEqual(linkKeysOf(lazy), linkKeysOf(model), path);
+      assert.equal(lazy.linksBuilt, false, 'the link keys come without building the links');
       assert.deepStrictEqual(lazy.links, model.links, path);
+      assert.equal(lazy.linksBuilt, true);
       assert.deepStrictEqual(lazy.frontmatter, model.frontmatter, path);
       assert.equal(lazy.materialized, false);
       assert.deepStrictEqual(plainModel(lazy), model, path);
@@ -80,6 +84,24 @@ describe('parse cache: round trip', () => {
     const lazy = list.map(({ text }) => cache.get(contentKey(text))!);
     assert.ok(lazy.every((m) => m instanceof LazyNoteModel && !m.materialized));
     list.forEach(({ path, model }, i) => assert.deepStrictEqual(plainModel(lazy[i]), model, path));
+  });
+
+  it('loads an index from cached models without building their links, and answers as from parsed ones', async () => {
+    const notes = { ...sampleNotes(), 'hub.md': '# Hub\n', 'a.md': '[[hub]] [x](hub.md) [[Multimodal Machine Learning#Alignment]]' };
+    const { store, list } = await savedCache(notes);
+    const { cache } = await ParseCache.open(store, 'v1');
+    const fromCache = new VaultIndex(parseNote);
+    const lazy = list.map(({ path, text }) => ({ path, model: cache.get(contentKey(text))!, readText: () => text }));
+    fromCache.bulkLoad(lazy);
+    assert.ok(lazy.every((f) => f.model instanceof LazyNoteModel && !f.model.linksBuilt && !f.model.materialized));
+    const parsed = new VaultIndex(parseNote);
+    parsed.bulkLoad(list.map(({ path, text }) => ({ path, text })));
+    for (const { path } of list) assert.deepStrictEqual(fromCache.getNote(path)?.resolutions, parsed.getNote(path)?.resolutions, path);
+    assert.deepStrictEqual(fromCache.reverseIndexSnapshot(), parsed.reverseIndexSnapshot());
+    // A feature asking for backlinks builds the links of the linking notes only.
+    assert.deepStrictEqual(fromCache.backlinks('hub.md'), parsed.backlinks('hub.md'));
+    const built = lazy.filter((f) => (f.model as LazyNoteModel).linksBuilt).map((f) => f.path);
+    assert.deepEqual(built, ['a.md']);
   });
 
   it('keeps the parser’s keys exactly: absent optional fields stay absent', async () => {
