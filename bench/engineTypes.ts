@@ -10,6 +10,8 @@ export interface EngineInput {
   edits: number;
   /** A repeated measurement stops early once it has taken this long (a slow engine must not stall the run). */
   budgetMs: number;
+  /** Measure the load only (`--load-only`: a profile of the load without the features after it). */
+  loadOnly?: boolean;
 }
 
 /**

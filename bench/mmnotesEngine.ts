@@ -63,7 +63,7 @@ export const runMmnotesCold: EngineFn = async (input) => {
       'error' in saved ? `cache not saved: ${saved.error}` : `cache ${(saved.bytes / 1e6).toFixed(1)} MB, ${saved.entries} entries, ${saved.stats} stat records`,
     ],
   };
-  await measureFeatures(index, input, result);
+  if (!input.loadOnly) await measureFeatures(index, input, result);
   return result;
 };
 
@@ -97,7 +97,7 @@ export const runMmnotesWarm: EngineFn = async (input) => {
     ],
   };
   // The features again, on models decoded lazily from the cache: they must work (and cost) the same.
-  await measureFeatures(index, input, result);
+  if (!input.loadOnly) await measureFeatures(index, input, result);
   return result;
 };
 

@@ -23,6 +23,8 @@ export interface BenchOptions {
    * runs after it (for profiling one phase again and again).
    */
   keep?: string;
+  /** Engines measure their load only (with --profile: where a start spends its time). */
+  loadOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const manifest: VaultManifest = kept ? JSON.parse(readFileSync(manifestFile, 'utf8')) : generateVault(vaultDir, size);
       if (options.keep && !kept) writeFileSync(manifestFile, JSON.stringify(manifest));
       log(`${kept ? 'reused' : 'generated'} ${size} notes (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      const input: EngineInput = { vaultDir, cacheDir: nodePath.join(work, `cache-${size}`), manifest, edits: options.edits ?? 200, budgetMs: options.budgetMs ?? 30_000 };
+      const input: EngineInput = { vaultDir, cacheDir: nodePath.join(work, `cache-${size}`), manifest, edits: options.edits ?? 200, budgetMs: options.budgetMs ?? 30_000, loadOnly: options.loadOnly };
       const results: SizeReport['results'] = [];
       for (const e of engines) {
         const r = await runEngine(e, bundles.get(e.name)!, input, work, options.profile === true);
@@ -126,7 +128,7 @@ function machineLine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, node ${process.version}`;
 }
 
-/** `--quick`, `--sizes 1000,10000`, `--engines mmnotes`, `--edits 50`, `--profile`, `--json`, `--keep DIR`. */
+/** `--quick`, `--sizes 1000,10000`, `--engines mmnotes`, `--edits 50`, `--profile`, `--json`, `--keep DIR`, `--load-only`. */
 export function parseArgs(argv: string[]): BenchOptions & { json: boolean } {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
@@ -136,7 +138,7 @@ export function parseArgs(argv: string[]): BenchOptions & { json: boolean } {
   const sizes = argv.includes('--quick') ? [1000] : (list(value('--sizes'))?.map(Number) ?? [1000, 10_000, 50_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes wants whole numbers ≥ 10, got ${value('--sizes')}`);
   const edits = value('--edits');
-  return { sizes, engines: list(value('--engines')), edits: edits ? Number(edits) : undefined, profile: argv.includes('--profile'), json: argv.includes('--json'), keep: value('--keep') };
+  return { sizes, engines: list(value('--engines')), edits: edits ? Number(edits) : undefined, profile: argv.includes('--profile'), json: argv.includes('--json'), keep: value('--keep'), loadOnly: argv.includes('--load-only') };
 }
 
 async function main(): Promise<void> {

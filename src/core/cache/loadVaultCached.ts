@@ -5,6 +5,7 @@ import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault
 import { VaultIndex, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
 import { contentKey } from './contentHash';
+import { compactModel, ModelWriter } from './modelCodec';
 import type { EncodedModel, ParseCache, RecheckFn } from './parseCache';
 
 /** A parse of many notes at once (a worker pool); each result may carry its encoding for the cache. */
@@ -120,6 +121,8 @@ export async function loadVaultCached(
 
   // Unchanged notes: their models by their stat records, their texts left on disk.
   const toRead: number[] = [];
+  // Notes parsed here are kept compact, as the parse workers' are (see compactModel).
+  const writer = new ModelWriter();
   for (let i = 0; i < notes.length; i++) {
     const stat = stats?.[i];
     if (byStat && stat && stat.size <= maxBytes) {
@@ -185,7 +188,10 @@ export async function loadVaultCached(
       }
     };
     const parseHere = () => {
-      for (const m of misses) keep(m, parse(m.file.text));
+      for (const m of misses) {
+        const { model, encoded } = compactModel(parse(m.file.text), writer);
+        keep(m, model, encoded);
+      }
     };
     const fallBack = (why: string) => {
       // A worker that died costs time, never notes.
