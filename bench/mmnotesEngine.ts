@@ -50,6 +50,7 @@ export const runMmnotesCold: EngineFn = async (input) => {
   });
   const { wallMs: coldMs, cpuMs: coldCpuMs } = watch();
   const rssMb = peakRssMb();
+  const memory = memoryNow();
   const workers = pool?.size ?? 0;
   await pool?.dispose();
   const saveStart = performance.now();
@@ -59,6 +60,7 @@ export const runMmnotesCold: EngineFn = async (input) => {
     coldMs, coldCpuMs, rssMb, baseRssMb, indexedNotes: index.noteCount, resolvedLinks: resolvedLinks(index),
     phases: { ...loadPhases(load), mainThreadParseMs: parseMs, cacheSaveMs },
     remarks: [
+      memory,
       pool ? `${workers} parse worker(s) parsed ${load.parsedElsewhere} notes, the main thread ${load.parsed - load.parsedElsewhere}` : 'parsed on the main thread only',
       'error' in saved ? `cache not saved: ${saved.error}` : `cache ${(saved.bytes / 1e6).toFixed(1)} MB, ${saved.entries} entries, ${saved.stats} stat records`,
     ],
@@ -92,6 +94,7 @@ export const runMmnotesWarm: EngineFn = async (input) => {
     coldMs, coldCpuMs, rssMb: peakRssMb(), baseRssMb, indexedNotes: index.noteCount, resolvedLinks: resolvedLinks(index),
     phases: { openCacheMs: openMs, ...loadPhases(load) },
     remarks: [
+      memoryNow(),
       `${load.cached} notes from the cache (${load.statHits} by an unchanged stat, not read), ${parsed} parsed` +
         (status.dropped ? ` (cache dropped: ${status.dropped})` : ''),
     ],
@@ -100,6 +103,13 @@ export const runMmnotesWarm: EngineFn = async (input) => {
   if (!input.loadOnly) await measureFeatures(index, input, result);
   return result;
 };
+
+/** Where the memory is once the index is ready (peak RSS also counts the parse workers' heaps and freed pages). */
+function memoryNow(): string {
+  const m = process.memoryUsage();
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  return `at ready: RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, array buffers ${mb(m.arrayBuffers)} MB`;
+}
 
 function loadPhases(load: CachedLoadResult): Record<string, number> {
   const t = load.timings;
