@@ -1,15 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type {
-  CodeAction,
-  CompletionList,
-  CreateFile,
-  Diagnostic,
-  DocumentDiagnosticReport,
-  RenameFile,
-  TextDocumentEdit,
-  WorkspaceDiagnosticReport,
-  WorkspaceEdit,
+import {
+  CompletionItemKind,
+  type CodeAction,
+  type CompletionList,
+  type CreateFile,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type RenameFile,
+  type TextDocumentEdit,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { applyTextEdits } from '../unit/features/editingFixture';
 import { LspSession, PNG_1X1 } from './support/lspSession';
@@ -107,6 +108,37 @@ describe('lsp: editing', function () {
     assert.deepEqual(top.map((i) => i.label).sort(), expected);
     assert.ok(top.every((i) => i.textEdit!.newText === i.label), 'no second ]]');
     assert.ok(!embeds.items.some((i) => i.label === MISSING));
+  });
+
+  it('completes Markdown link destinations: files as encoded paths from the note, folders, headings', async () => {
+    const trigger = (s.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters;
+    assert.ok(['(', '/', '#'].every((c) => trigger.includes(c)), trigger.join(' '));
+    const complete = async (line: string) => {
+      s.change('Notes/Reading.md', `Start\n${line}`);
+      const position = { line: 1, character: line.length };
+      return (await s.request<CompletionList>('textDocument/completion', { ...doc('Notes/Reading.md'), position })).items;
+    };
+    s.open('Notes/Reading.md', 'Start\n');
+
+    const images = await complete('![](Pasted');
+    const onDisk = IMAGES.filter((i) => i !== MISSING).sort();
+    assert.deepEqual(images.slice(0, onDisk.length).map((i) => i.label), onDisk);
+    assert.deepEqual(images[0].textEdit, {
+      range: { start: { line: 1, character: 4 }, end: { line: 1, character: 10 } },
+      newText: `../attachments/${onDisk[0].replace(/ /g, '%20')}`,
+    });
+    assert.ok(!images.some((i) => i.label === MISSING));
+
+    const up = await complete('[x](../');
+    const folder = up.find((i) => i.label === 'Concepts/')!;
+    assert.equal(folder.kind, CompletionItemKind.Folder);
+    assert.equal(folder.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(up.find((i) => i.label === 'Multimodal Machine Learning.md')?.textEdit?.newText, 'Multimodal%20Machine%20Learning.md');
+
+    const headings = await complete('[f](../Concepts/Fusion.md#Ea');
+    assert.deepEqual(headings[0].textEdit, { range: { start: { line: 1, character: 26 }, end: { line: 1, character: 28 } }, newText: 'Early' });
+    assert.equal((await complete('`[x](')).length, 0);
+    assert.equal((await complete('[x](https://')).length, 0);
   });
 
   it('renames a note from a link, updating every link', async () => {

@@ -1,13 +1,14 @@
-import { LineIndex } from '../text/lineIndex';
 import type { Position, Range } from '../text/range';
 import type { VaultIndex } from '../vault/vaultIndex';
 import { dirname, noteName } from '../vault/vaultPath';
 import { linkCompletionContext, type LinkCompletionContext } from './completionContext';
+import { completeInNote } from './completionInNote';
 import { CompletionTable, matchQuality } from './completionTable';
-import { headingLinkText } from './linkText';
+import { completeMarkdownLink } from './markdownCompletion';
+import { markdownCompletionContext } from './markdownCompletionContext';
 import { NEVER_CANCELLED, type Cancellation } from './types';
 
-export type CompletionKind = 'note' | 'alias' | 'image' | 'attachment' | 'heading' | 'block';
+export type CompletionKind = 'note' | 'alias' | 'image' | 'attachment' | 'folder' | 'heading' | 'block';
 
 export interface LinkCompletion {
   label: string;
@@ -19,6 +20,8 @@ export interface LinkCompletion {
   sortText: string;
   range: Range;
   replaceRange: Range;
+  /** True when accepting the item leads on to more completions (a folder): the client should ask again. */
+  retrigger?: boolean;
 }
 
 export interface CompletionResult {
@@ -30,10 +33,12 @@ export interface CompletionResult {
 const EMPTY: CompletionResult = { items: [], isIncomplete: false };
 
 /**
- * Completions for the wiki link being typed at `position`: notes, aliases
- * and (in embeds) attachments after `[[`, headings after `#`, block ids
- * after `#^`, aliases after `|`. `line` is the current text of the line,
- * which may be ahead of the index.
+ * Completions for the link being typed at `position`. In a wiki link:
+ * notes, aliases and (in embeds) attachments after `[[`, headings after
+ * `#`, block ids after `#^`, aliases after `|`. In a Markdown link's
+ * destination: files as paths, headings and block ids (see
+ * completeMarkdownLink). `line` is the current text of the line, which may
+ * be ahead of the index.
  */
 export function completeLink(
   index: VaultIndex,
@@ -43,17 +48,21 @@ export function completeLink(
   cancel: Cancellation = NEVER_CANCELLED,
   limit = 200,
 ): CompletionResult {
-  const entry = index.getNote(path);
-  const ctx = linkCompletionContext(line, position, entry?.model.literalRanges);
+  const literal = index.getNote(path)?.model.literalRanges;
+  const ctx = linkCompletionContext(line, position, literal);
+  const md = markdownCompletionContext(line, position, literal);
+  // Both can hold in odd text (`[[a](b`): the link opened nearer the cursor is the one being typed.
+  if (md && (!ctx || md.range.start.character > ctx.range.start.character)) return completeMarkdownLink(index, path, md, cancel, limit);
   if (!ctx) return EMPTY;
-  switch (ctx.part) {
-    case 'path':
-      return completePath(index, ctx, cancel, limit);
-    case 'heading':
-    case 'block':
-    case 'alias':
-      return completeInNote(index, path, ctx);
+  if (ctx.part === 'path') return completePath(index, ctx, cancel, limit);
+  let target = path;
+  if (ctx.path) {
+    const r = index.resolve(ctx.path, path);
+    if (r.kind !== 'file') return EMPTY;
+    target = r.path;
   }
+  const place = { range: ctx.range, replaceRange: ctx.replaceRange, close: ctx.closed ? '' : ']]', write: (s: string) => s };
+  return completeInNote(index, target, ctx.part, ctx.prefix, place);
 }
 
 /**
@@ -82,49 +91,6 @@ function completePath(index: VaultIndex, ctx: LinkCompletionContext, cancel: Can
     };
   });
   return { items, isIncomplete: found.isIncomplete };
-}
-
-/** Headings, block ids or aliases of the note the link names (the current note for `[[#`). */
-function completeInNote(index: VaultIndex, path: string, ctx: LinkCompletionContext): CompletionResult {
-  let target = path;
-  if (ctx.path) {
-    const r = index.resolve(ctx.path, path);
-    if (r.kind !== 'file') return EMPTY;
-    target = r.path;
-  }
-  const entry = index.getNote(target);
-  if (!entry) return EMPTY;
-  const close = ctx.closed ? '' : ']]';
-  const query = ctx.prefix.toLowerCase();
-  const make = (label: string, kind: CompletionKind, insert: string, i: number, detail?: string): LinkCompletion => ({
-    label,
-    kind,
-    detail,
-    insertText: insert + close,
-    filterText: label,
-    sortText: String(i).padStart(4, '0'),
-    range: ctx.range,
-    replaceRange: ctx.replaceRange,
-  });
-  let items: LinkCompletion[];
-  if (ctx.part === 'heading') {
-    items = entry.model.headings.map((h, i) => make(h.text, 'heading', headingLinkText(h.text), i, `H${h.level}`));
-  } else if (ctx.part === 'block') {
-    const text = entry.text; // read once: it may come from disk on each access
-    const lines = new LineIndex(text);
-    items = entry.model.blockIds.map((b, i) => make(b.id, 'block', b.id, i, blockPreview(text, b.blockRange, b.range, lines)));
-  } else {
-    items = (entry.model.frontmatter?.aliases ?? []).map((a, i) => make(a, 'alias', a, i, `alias of ${noteName(target)}`));
-  }
-  return { items: items.filter((it) => matchQuality(query, it.label) >= 0), isIncomplete: false };
-}
-
-/** The first line of a block, without its `^id` marker and list bullet, shortened. */
-function blockPreview(text: string, block: Range, marker: Range, lines: LineIndex): string {
-  const start = lines.offsetAt(block.start);
-  const end = block.start.line === marker.start.line ? lines.offsetAt(marker.start) : lines.lineEnd(block.start.line);
-  const first = text.slice(start, Math.max(start, end)).replace(/^\s*(?:[-*+]|\d+[.)]|#+|>)\s+/, '').trim();
-  return first.length > 80 ? first.slice(0, 79) + '…' : first;
 }
 
 export { matchQuality };

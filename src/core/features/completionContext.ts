@@ -84,11 +84,12 @@ function firstOf(s: string, chars: string): number {
 }
 
 /** True when an odd number of single backticks precede `index` on the line (a code span is open there). */
-function inCodeSpan(line: string, index: number): boolean {
+export function inCodeSpan(line: string, index: number): boolean {
   const ticks = line.slice(0, index).match(/`+/g) ?? [];
   return ticks.length % 2 === 1;
 }
 
-function inside(r: Range, p: Position): boolean {
+/** True when p is strictly inside r. */
+export function inside(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) < 0 && comparePositions(p, r.end) < 0;
 }

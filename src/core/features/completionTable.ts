@@ -1,6 +1,7 @@
 import { shortestLinkText } from '../vault/resolveLink';
 import type { IndexChange, VaultIndex } from '../vault/vaultIndex';
 import { mediaKind } from '../vault/vaultPath';
+import { entryAt, haystack, SEP, subsequencePattern, textOf, type Haystack } from './completionHaystack';
 import type { Cancellation } from './types';
 
 /** What a `[[` completion can offer: a note, one of its aliases, or (in an embed) an attachment. */
@@ -49,22 +50,27 @@ const KIND_ALIAS = 1;
 const KIND_IMAGE = 2;
 const KIND_ATTACHMENT = 3;
 const KINDS: readonly NameCandidate['kind'][] = ['note', 'alias', 'image', 'attachment'];
-/** Separates names in the search strings; no name a user types holds it (names that do are searched one by one). */
-const SEP = '\0';
 
-/** One searchable text per entry, joined, so one indexOf scans them all. */
-interface Haystack {
-  /** SEP + text of entry 0 + SEP + text of entry 1 …, lower-cased. */
-  blob: string;
-  /** Where each entry's text starts in blob. */
-  starts: Int32Array;
-  entries: Int32Array;
-  /** Entries whose text holds SEP (the blob has an empty text for them), checked one by one: index → text. */
-  odd: Map<number, string>;
+/** Which entries a search offers, and the rank each kind adds to quality × 4 (indexed by KIND_*). */
+interface SearchScope {
+  aliases: boolean;
+  attachments: boolean;
+  groups: readonly number[];
+  /** Only files whose path starts with this (`folder/`), when set. */
+  under?: string;
+  /** Names the cached answer to the empty query; unset when the answer depends on more than the names. */
+  cacheKey?: string;
 }
 
+// In a link notes come first, aliases just after; in an embed images first, then notes, aliases, other attachments.
+const WIKI_LINK: SearchScope = { aliases: true, attachments: false, groups: [0, 0.5, 0, 0], cacheKey: 'wiki' };
+const WIKI_EMBED: SearchScope = { aliases: true, attachments: true, groups: [1, 1.5, 0, 2], cacheKey: 'wiki-embed' };
+// A Markdown destination is a file path, so no aliases; a plain link can lead to any file, notes first.
+const MARKDOWN_LINK: SearchScope = { aliases: false, attachments: true, groups: [0, 0, 1, 1], cacheKey: 'markdown' };
+const MARKDOWN_EMBED: SearchScope = { ...WIKI_EMBED, aliases: false, cacheKey: 'markdown-embed' };
 /**
- * The names of a vault prepared for `[[` completion, rebuilt lazily after
+ * The names of a vault prepared for completion (`[[` names, Markdown
+ * destination files and folders), rebuilt lazily after
  * the index reports a change of names (a file added, removed or renamed,
  * an alias changed). A keystroke then costs a few indexOf scans over one
  * string instead of lower-casing and matching every name of the vault:
@@ -85,7 +91,9 @@ export class CompletionTable {
   /** Alias lists as they were at the build, to notice a change the index does not call a change of names (case only). */
   private aliasesAtBuild = new Map<string, readonly string[]>();
   private readonly linkTexts = new Map<string, string>();
-  private readonly emptyQuery = new Map<boolean, { limit: number; result: NameSearch }>();
+  private readonly emptyQuery = new Map<string, { limit: number; result: NameSearch }>();
+  /** Folder (case-folded) → its path as stored and its direct subfolders' names; built on first use. */
+  private folderTree?: Map<string, { path: string; children: string[] }>;
 
   constructor(private readonly index: VaultIndex) {
     index.onDidChange((change) => this.onChange(change));
@@ -106,6 +114,7 @@ export class CompletionTable {
     this.built = false;
     this.names = undefined;
     this.pathHay = undefined;
+    this.folderTree = undefined;
     this.linkTexts.clear();
     this.emptyQuery.clear();
   }
@@ -123,13 +132,37 @@ export class CompletionTable {
    * and leaves aliases out; attachments are offered in embeds only.
    */
   search(query: string, embed: boolean, limit: number, cancel?: Cancellation): NameSearch | undefined {
+    return this.find(query, embed ? WIKI_EMBED : WIKI_LINK, limit, cancel);
+  }
+
+  /**
+   * The best `limit` files for a name typed in a Markdown link destination
+   * (no aliases, attachments in links too), ranked as `search` ranks them;
+   * `under` (a vault folder, '' the root) keeps only the files beneath it.
+   */
+  searchFiles(query: string, options: { embed: boolean; under?: string }, limit: number, cancel?: Cancellation): NameSearch | undefined {
+    const scope = options.embed ? MARKDOWN_EMBED : MARKDOWN_LINK;
+    return this.find(query, options.under ? { ...scope, under: options.under + '/', cacheKey: undefined } : scope, limit, cancel);
+  }
+
+  /** The folder of the vault at `path` (case-insensitively), as stored, or undefined when no file is under it. '' is the root. */
+  folder(path: string): string | undefined {
+    return this.folders().get(path.toLowerCase())?.path;
+  }
+
+  /** Names of the folders directly inside the vault folder `path` (a path `folder` returned). */
+  subfolders(path: string): readonly string[] {
+    return this.folders().get(path.toLowerCase())?.children ?? [];
+  }
+
+  private find(query: string, scope: SearchScope, limit: number, cancel?: Cancellation): NameSearch | undefined {
     this.build();
     const q = query.toLowerCase();
     const byPath = q.includes('/');
-    if (!q) return this.searchEmpty(embed, limit);
+    if (!q) return this.searchEmpty(scope, limit);
     const hay = byPath ? this.pathHaystack() : this.names!;
-    const eligible = (e: number) => this.eligible(e, embed, byPath);
-    const best = new TopEntries(limit, this.labels, this.kinds, embed);
+    const eligible = (e: number) => this.eligible(e, scope, byPath);
+    const best = new TopEntries(limit, this.labels, this.kinds, scope.groups);
     let matched = 0;
 
     // Tier 0: prefixes. Then word starts and infixes (1, 2), then subsequences (3), while the limit has room.
@@ -200,11 +233,29 @@ export class CompletionTable {
     return this.pathHay;
   }
 
-  private eligible(e: number, embed: boolean, byPath: boolean): boolean {
+  private eligible(e: number, scope: SearchScope, byPath: boolean): boolean {
     const k = this.kinds[e];
-    if (k === KIND_ALIAS) return !byPath;
-    if (k === KIND_NOTE) return true;
-    return embed;
+    const kindOk = k === KIND_ALIAS ? scope.aliases && !byPath : k === KIND_NOTE || scope.attachments;
+    return kindOk && (scope.under === undefined || this.paths[e].startsWith(scope.under));
+  }
+
+  private folders(): Map<string, { path: string; children: string[] }> {
+    if (this.folderTree) return this.folderTree;
+    this.build();
+    const tree = new Map<string, { path: string; children: string[] }>([['', { path: '', children: [] }]]);
+    for (let e = 0; e < this.paths.length; e++) {
+      if (this.kinds[e] === KIND_ALIAS) continue;
+      // Walk up from the file's folder until a folder already known: each folder is added once.
+      let dir = this.paths[e].slice(0, Math.max(0, this.paths[e].lastIndexOf('/')));
+      while (dir && !tree.has(dir.toLowerCase())) {
+        const slash = dir.lastIndexOf('/');
+        const parent = slash === -1 ? '' : dir.slice(0, slash);
+        tree.set(dir.toLowerCase(), { path: dir, children: [] });
+        tree.get(parent.toLowerCase())?.children.push(dir.slice(slash + 1));
+        dir = parent;
+      }
+    }
+    return (this.folderTree = tree);
   }
 
   /** Tier 0: every entry whose text starts with q. */
@@ -271,18 +322,18 @@ export class CompletionTable {
   }
 
   /** An empty query matches everything at quality 0: the answer only changes with the names. */
-  private searchEmpty(embed: boolean, limit: number): NameSearch {
-    const known = this.emptyQuery.get(embed);
+  private searchEmpty(scope: SearchScope, limit: number): NameSearch {
+    const known = scope.cacheKey === undefined ? undefined : this.emptyQuery.get(scope.cacheKey);
     if (known && known.limit === limit) return known.result;
-    const best = new TopEntries(limit, this.labels, this.kinds, embed);
+    const best = new TopEntries(limit, this.labels, this.kinds, scope.groups);
     let matched = 0;
     for (let e = 0; e < this.labels.length; e++) {
-      if (!this.eligible(e, embed, false)) continue;
+      if (!this.eligible(e, scope, false)) continue;
       matched++;
       best.add(e, 0);
     }
     const result = { candidates: best.sorted().map((e) => this.candidate(e)), isIncomplete: matched > limit };
-    this.emptyQuery.set(embed, { limit, result });
+    if (scope.cacheKey !== undefined) this.emptyQuery.set(scope.cacheKey, { limit, result });
     return result;
   }
 
@@ -296,69 +347,10 @@ export class CompletionTable {
 
 const TABLES = new WeakMap<VaultIndex, CompletionTable>();
 
-/** The haystack of these texts (lower-cased here) for these entries. */
-function haystack(texts: readonly string[], entries: Int32Array): Haystack {
-  const starts = new Int32Array(texts.length);
-  const odd = new Map<number, string>();
-  let at = 0;
-  for (let i = 0; i < texts.length; i++) {
-    if (texts[i].indexOf(SEP) !== -1) odd.set(i, texts[i].toLowerCase());
-    starts[i] = at + 1;
-    at += 1 + (odd.has(i) ? 0 : texts[i].length);
-  }
-  const raw = SEP + texts.map((t, i) => (odd.has(i) ? '' : t)).join(SEP);
-  // One toLowerCase for the whole blob. Lower-casing never shortens a UTF-16 string and only
-  // 'İ' lengthens one, so equal lengths mean every name kept its offsets; SEP, not being
-  // case-ignorable, ends a word for the final-sigma rule just as the end of a name does.
-  let blob = raw.toLowerCase();
-  if (blob.length !== raw.length) {
-    blob = SEP + texts.map((t, i) => (odd.has(i) ? '' : t.toLowerCase())).join(SEP);
-    at = 0;
-    for (let i = 0; i < texts.length; i++) {
-      starts[i] = at + 1;
-      at += 1 + (odd.has(i) ? 0 : texts[i].toLowerCase().length);
-    }
-  }
-  return { blob, starts, entries, odd };
-}
-
-/** The text of entry i as the blob holds it. */
-function textOf(hay: Haystack, i: number): string {
-  const end = i + 1 < hay.starts.length ? hay.starts[i + 1] - 1 : hay.blob.length;
-  return hay.blob.slice(hay.starts[i], end);
-}
-
-/**
- * A pattern matching q as a subsequence inside one name: q0, then anything
- * but SEP and q1, then q1, and so on. Excluding the next wanted character
- * makes the match the greedy leftmost one, which exists exactly when q is a
- * subsequence, and keeps backtracking linear. Code units, like the loop in
- * isSubsequence, so no `u` flag.
- */
-function subsequencePattern(q: string): RegExp {
-  const unit = (i: number) => '\\u' + q.charCodeAt(i).toString(16).padStart(4, '0');
-  let source = unit(0);
-  for (let i = 1; i < q.length; i++) source += `[^\\0${unit(i)}]*${unit(i)}`;
-  return new RegExp(source, 'g');
-}
-
-/** Index of the entry whose text holds blob position p (the last start ≤ p). */
-function entryAt(starts: Int32Array, p: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
  * The `k` best entries seen, as completePath ranks them: quality × 4 plus
- * the kind's group (in an embed images 0, notes 1, aliases 1.5, other
- * attachments 2; otherwise notes 0, aliases 0.5), then label length, then
- * label, then entry order (the order the index lists names in).
+ * the kind's group (the scope's `groups`), then label length, then label,
+ * then entry order (the order the index lists names in).
  */
 class TopEntries {
   private readonly items: number[] = [];
@@ -368,11 +360,11 @@ class TopEntries {
     private readonly k: number,
     private readonly labels: readonly string[],
     private readonly kinds: Uint8Array,
-    private readonly embed: boolean,
+    private readonly groups: readonly number[],
   ) {}
 
   add(e: number, quality: number): void {
-    const rank = quality * 4 + this.group(e);
+    const rank = quality * 4 + this.groups[this.kinds[e]];
     const { items, ranks } = this;
     if (items.length === this.k && this.compare(e, rank, items[items.length - 1], ranks[ranks.length - 1]) >= 0) return;
     let lo = 0;
@@ -389,13 +381,6 @@ class TopEntries {
 
   sorted(): number[] {
     return this.items;
-  }
-
-  private group(e: number): number {
-    const kind = this.kinds[e];
-    if (kind === KIND_ALIAS) return (this.embed ? 1 : 0) + 0.5;
-    if (!this.embed) return 0;
-    return kind === KIND_IMAGE ? 0 : kind === KIND_NOTE ? 1 : 2;
   }
 
   private compare(a: number, rankA: number, b: number, rankB: number): number {

@@ -4,7 +4,8 @@ import type { ServerContext } from '../serverContext';
 import type { FeatureHandler } from './index';
 
 export const completionCapability: Partial<ServerCapabilities> = {
-  completionProvider: { triggerCharacters: ['[', '#', '^', '|'], resolveProvider: false },
+  // `(` and `<` open a Markdown link's destination, `/` walks into a folder of it.
+  completionProvider: { triggerCharacters: ['[', '#', '^', '|', '(', '<', '/'], resolveProvider: false },
 };
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
@@ -12,9 +13,13 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   alias: CompletionItemKind.Reference,
   image: CompletionItemKind.File,
   attachment: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
   heading: CompletionItemKind.Reference,
   block: CompletionItemKind.Constant,
 };
+
+/** Asks the editor for completions again, after a folder is accepted (a VS Code command, which the VS Code client runs). */
+const RETRIGGER = { title: 'Complete in folder', command: 'editor.action.triggerSuggest' };
 
 /**
  * Link completion. The line comes from the open document, which is the
@@ -36,6 +41,7 @@ export function registerCompletion(ctx: ServerContext): void {
         filterText: c.filterText,
         sortText: c.sortText,
         textEdit: { range: c.range, newText: c.insertText },
+        ...(c.retrigger ? { command: RETRIGGER } : {}),
       }),
     );
     return { isIncomplete: result.isIncomplete, items };

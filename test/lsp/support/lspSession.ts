@@ -17,6 +17,8 @@ export class LspSession {
   readonly stderr: string[] = [];
   /** Resolves when the server reports its index ready (start waits for it unless told not to). */
   indexed: Promise<void> = Promise.resolve();
+  /** What the server answered to `initialize`. */
+  capabilities: Record<string, unknown> = {};
 
   private constructor(
     readonly root: string,
@@ -57,7 +59,7 @@ export class LspSession {
         if (st.state === 'ready') resolve();
       });
     });
-    await conn.sendRequest('initialize', {
+    const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'vault' }],
@@ -79,6 +81,7 @@ export class LspSession {
         },
       },
     });
+    s.capabilities = init.capabilities;
     conn.sendNotification('initialized', {});
     s.indexed = withTimeout(ready, 60000, 'index never became ready');
     if (options.waitForIndex !== false) await s.indexed;

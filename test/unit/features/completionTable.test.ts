@@ -118,6 +118,24 @@ describe('completion table', () => {
     });
   }
 
+  it('searches files for Markdown destinations: no aliases, attachments in links too, only beneath a folder when asked', () => {
+    const t = new CompletionTable(index);
+    const linkNames = t.search('', false, 5000)!; // fills the empty-query cache of [[ first: the scopes must not share it
+    const files = t.searchFiles('', { embed: false }, 5000)!;
+    assert.ok(linkNames.candidates.some((c) => c.kind === 'alias') && !linkNames.candidates.some((c) => c.kind === 'image'));
+    assert.ok(!files.candidates.some((c) => c.kind === 'alias'));
+    assert.equal(files.candidates.length, [...index.allFiles()].length);
+    // Notes first in a link, images first in an embed; each group ranked as [[ ranks it.
+    const groups = (cs: NameCandidate[]) => cs.map((c) => (c.kind === 'note' ? 'n' : 'a')).join('').replace(/(.)\1*/g, '$1');
+    assert.equal(groups(files.candidates), 'na');
+    assert.equal(t.searchFiles('img1', { embed: true }, 5)!.candidates[0].kind, 'image');
+    const under = t.searchFiles('', { embed: true, under: 'x' }, 5000)!.candidates.map((c) => c.path);
+    assert.deepEqual(under.sort(), [...index.allFiles()].filter((p) => p.startsWith('x/')).sort());
+    assert.equal(t.folder('ATTACHMENTS'), 'attachments');
+    assert.equal(t.folder('nowhere'), undefined);
+    assert.ok(t.subfolders('').includes('attachments') && t.subfolders('').includes('x'));
+  });
+
   it('keeps matchQuality as it was: prefix, word start, infix, subsequence', () => {
     assert.deepEqual(['fus', 'dia', 'agr', 'fsn', 'xyz'].map((q) => matchQuality(q, 'Fusion diagram')), [0, 1, 2, 3, -1]);
     // Only the first occurrence counts: `ion` first appears inside a word.
