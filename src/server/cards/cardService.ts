@@ -40,13 +40,18 @@ export class CardService {
   private openError: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private settingsCache: { raw: string; value: CardSettings } | undefined;
+  private settingsRaw: unknown;
   private derived: { events: number; generation: number; rec: Reconciliation; history: Map<string, ReviewEvent[]> } | undefined;
   readonly opened: Promise<void>;
 
   constructor(private readonly ctx: ServerContext) {
     this.files = new NodeReviewFiles((p) => ctx.uris.toFsPath(p));
     this.cards = new VaultCardSet(ctx.index, () => this.settings().rules);
-    this.opened = ctx.ready.then(() => this.serial(() => this.open()));
+    this.opened = ctx.ready
+      .then(() => this.serial(() => this.open()))
+      // Off the serial queue: building reads notes, not the log. A failure leaves the build to the first read.
+      .then(() => this.cards.build())
+      .catch((e: unknown) => ctx.log(`mmnotes: cards: ${(e as Error).stack ?? e}`));
   }
 
   /** An unreadable log (permissions, a folder in its place) turns reviewing off, with the reason, instead of failing every request. */
@@ -63,6 +68,9 @@ export class CardService {
   /** `mmnotes.cards.*`, re-read on every use: the server has no settings event of its own to hook. */
   settings(): CardSettings {
     const raw = this.ctx.settings().cards;
+    // The same settings object as last time is the same settings: no stringify per card of a 70,000-card summary.
+    if (this.settingsCache && raw === this.settingsRaw) return this.settingsCache.value;
+    this.settingsRaw = raw;
     const key = JSON.stringify(raw ?? null);
     if (this.settingsCache?.raw !== key) this.settingsCache = { raw: key, value: cardSettingsFrom(raw) };
     return this.settingsCache.value;
@@ -114,7 +122,9 @@ export class CardService {
         if (first && Date.parse(first.t) >= startOfDay) elsewhere++;
       }
     }
-    const summary = dueSummary(cards, (c) => this.stateOf(c, now), now, this.settings().newPerDay, elsewhere);
+    // History and settings once, not once per card: each ask checks the card set and the log for changes.
+    const { fsrs, newPerDay } = this.settings();
+    const summary = dueSummary(cards, (c) => this.states.stateOf(c.id, history.get(c.id), fsrs, now), now, newPerDay, elsewhere);
     const queue = views ? [...summary.due, ...summary.fresh].map((c) => this.view(c, now, summary.states.get(c.id))) : [];
     return { queue, counts: summary.counts };
   }

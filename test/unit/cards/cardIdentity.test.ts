@@ -6,6 +6,7 @@ import { ReviewLog } from '../../../src/core/cards/reviewLog';
 import { reviewsByCard } from '../../../src/core/cards/scheduler';
 import { vaultCards } from '../../../src/core/cards/vaultCards';
 import { cardsOf, MemoryFiles } from './helpers';
+import { referenceReconcile } from './reference/reconcile';
 
 const NOTE = `# Lecture
 
@@ -111,5 +112,57 @@ describe('cards: stable identity across edits', () => {
     const late = changed.find((c) => c.term === 'Late Fusion')!;
     assert.deepEqual(history.get(late.id)?.map((e) => e.rating), [3, 4]);
     assert.deepEqual(reconcile(reopened.knownCards(), changed).relinks, [], 'a relink is recorded once');
+  });
+});
+
+describe('cards: reconcile at vault scale', () => {
+  /** A deterministic generator (mulberry32). */
+  function rng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const TERMS = ['Fusion', 'fusion.', 'Fusions', 'Alignment', 'Alignmnet', '“Alignment”', 'Co-learning', 'Translation', ''];
+  const BODIES = ['joining modalities', 'Joining  modalities!', 'matching parts', 'a new body'];
+  const PATHS = ['a/Lecture.md', 'b/lecture.md', 'Other.md', 'c/Third.md'];
+
+  function randomCard(r: () => number, id: string): Card {
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+    const term = pick(TERMS);
+    const card: Card = {
+      id,
+      kind: r() < 0.7 ? 'definition' : 'cloze',
+      front: pick(BODIES),
+      back: pick(BODIES),
+      context: [],
+      source: { path: pick(PATHS), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, line: 1 },
+      rule: 'definition-colon',
+    } as Card;
+    if (term) card.term = term;
+    if (r() < 0.2) card.reversed = true;
+    if (r() < 0.3) card.parentTerm = pick(TERMS);
+    return card;
+  }
+
+  it('relinks and reports orphans exactly as comparing every orphan with every fresh card did', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const r = rng(seed);
+      const ids = Array.from({ length: 12 }, (_, i) => `id${i}`);
+      const known = Array.from({ length: Math.floor(r() * 8) }, () => snapshotOf(randomCard(r, ids[Math.floor(r() * ids.length)])));
+      const cards = Array.from({ length: Math.floor(r() * 10) }, () => randomCard(r, ids[Math.floor(r() * ids.length)]));
+      assert.deepStrictEqual(reconcile(known, cards), referenceReconcile(known, cards), `seed ${seed}`);
+    }
+  });
+
+  it('takes one pass over the cards, not one per orphan and card', () => {
+    // 50,000 fresh cards against 200 orphans: pairwise that is 10 million comparisons per pass.
+    const cards = Array.from({ length: 50_000 }, (_, i) => ({ ...randomCard(rng(i), `fresh${i}`), term: `Term ${i}` }));
+    const known = Array.from({ length: 200 }, (_, i) => snapshotOf({ ...cards[i * 7], id: `old${i}` }));
+    const result = reconcile(known, cards);
+    assert.equal(result.relinks.length, 200);
+    assert.ok(result.relinks.every((l) => l.reason === 'same-term' && l.to === `fresh${Number(l.from.slice(3)) * 7}`));
   });
 });

@@ -48,4 +48,45 @@ describe('cards: the server card set (incremental)', () => {
     assert.equal(set.all().length, 1);
     assert.ok(set.generation > g);
   });
+
+  it('builds a slice at a time, letting edits in between, and ends with the cards a synchronous build gives', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`n${String(i).padStart(2, '0')}.md`] = `==Term ${i}==: body ${i}.\n`;
+    const { index, set } = setup(files);
+    let turns = 0;
+    // A slice of 0 ms yields after every note: each turn, the "editor" changes something.
+    const building = set.build(async () => {
+      turns++;
+      if (turns === 5) index.setNote('n01.md', '==Edited==: while building.\n'); // already extracted
+      if (turns === 20) index.setNote('n30.md', '==Later==: not extracted yet.\n');
+      if (turns === 25) index.deleteFile('n02.md');
+      if (turns === 30) index.setNote('new.md', '==Fresh==: added meanwhile.\n');
+    }, 0);
+    await building;
+    assert.ok(turns >= 39, `yielded ${turns} times`);
+    const expected = setup(Object.fromEntries([...index.allNotes()].map((n) => [n.path, n.text]))).set.all();
+    assert.deepEqual(set.all().map((c) => [c.id, c.term, c.back]), expected.map((c) => [c.id, c.term, c.back]));
+    assert.ok(set.all().some((c) => c.term === 'Edited') && !set.all().some((c) => c.term === 'Term 2'));
+  });
+
+  it('after any sequence of edits, has the ids and order a fresh build gives (collisions come and go)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed % n);
+    // Few terms over few notes, so that the same term sits in several notes and moves between them.
+    const TERMS = ['Fusion', 'Alignment', 'Fusion', 'Grounding', 'fusion'];
+    const noteText = () =>
+      Array.from({ length: 1 + rand(3) }, () => `- ==${TERMS[rand(TERMS.length)]}==: body ${rand(3)}.\n`).join('') + (rand(2) ? 'A ==cloze== in a sentence of enough words here.\n' : '');
+    const paths = ['a.md', 'b.md', 'sub/a.md', 'c.md', 'd/e.md'];
+    const { index, set } = setup(Object.fromEntries(paths.slice(0, 3).map((p) => [p, noteText()])));
+    for (let step = 0; step < 300; step++) {
+      const p = paths[rand(paths.length)];
+      if (rand(5) === 0 && index.getNote(p)) index.deleteFile(p);
+      else index.setNote(p, noteText());
+      if (rand(3) !== 0) continue; // several edits between reads, as between two status updates
+      const fresh = setup(Object.fromEntries([...index.allNotes()].map((n) => [n.path, n.text]))).set;
+      const view = (cards: readonly { id: string; term?: string; source: { path: string } }[]) => cards.map((c) => `${c.id} ${c.term} ${c.source.path}`);
+      assert.deepEqual(view(set.all()), view(fresh.all()), `step ${step}`);
+      for (const c of fresh.all()) assert.equal(set.byId(c.id)?.source.path, fresh.byId(c.id)?.source.path);
+    }
+  });
 });
