@@ -12,13 +12,19 @@ import type { DueCounts } from '../../protocol/cards';
 export class CardStates {
   private readonly cache = new Map<string, { reviews: readonly ReviewEvent[]; sig: string; state: CardState }>();
   private fsrsUsed: FSRS | undefined;
+  /** The state of a card never rated, which depends only on the parameters and the time: one per summary, not one per new card. */
+  private fresh: { at: number; state: CardState } | undefined;
 
   stateOf(cardId: string, reviews: readonly ReviewEvent[] | undefined, f: FSRS, now: Date): CardState {
     if (f !== this.fsrsUsed) {
       this.cache.clear(); // new FSRS parameters: every schedule changes
+      this.fresh = undefined;
       this.fsrsUsed = f;
     }
-    if (!reviews?.length) return cardState([], f, now);
+    if (!reviews?.length) {
+      if (this.fresh?.at !== now.getTime()) this.fresh = { at: now.getTime(), state: cardState([], f, now) };
+      return this.fresh.state;
+    }
     const hit = this.cache.get(cardId);
     // The same list object: the log has not changed since (the usual case while editing notes).
     if (hit?.reviews === reviews) return hit.state;
