@@ -166,6 +166,32 @@ export interface ReviewSummary {
   ratings: Record<Rating, number>;
 }
 
+/** One rating of a sitting, as the review panel remembers it across a window reload. */
+export interface SavedRating {
+  /** The card's id when it was rated. */
+  id: string;
+  rating: Rating;
+  /** The card came back at the end of the sitting (due within the learn-ahead window). */
+  requeued: boolean;
+}
+
+/**
+ * The review panel's webview state (`vscode.setState`), handed back to the
+ * panel serializer after a window reload or a restart: the scope under
+ * review and the ratings of the sitting so far. The cards themselves are
+ * not kept: the server has every rating, so the resumed panel asks it what
+ * is due and never shows a graded card as if it were not.
+ */
+export interface ReviewPanelState {
+  v: 1;
+  scope: CardScope;
+  scopeLabel: string;
+  /** When it was written (ms since the epoch): an old sitting is not resumed, only its scope. */
+  savedAt: number;
+  /** Oldest first. */
+  ratings: SavedRating[];
+}
+
 /** Extension → review webview. */
 export type HostToReview =
   | {
@@ -179,7 +205,9 @@ export type HostToReview =
     }
   | { type: 'end'; summary: ReviewSummary; counts: DueCounts; scopeLabel: string; canUndo: boolean; health?: string }
   | { type: 'loading'; scopeLabel: string }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  /** Keep this with `vscode.setState`: it is what a reloaded window restores the panel from. */
+  | { type: 'state'; state: ReviewPanelState };
 
 /** Review webview → extension. */
 export type ReviewToHost =

@@ -46,6 +46,12 @@ export interface GraphViewState {
   local: boolean;
   depth: number;
   selected?: string;
+  /**
+   * The camera's zoom when the user last zoomed or panned (absent: fit the graph).
+   * The layout is recomputed after a reload, so only the zoom and the selected
+   * node to centre on come back, not the pan.
+   */
+  zoom?: number;
 }
 
 /** Extension → graph webview. */

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CardsChangedNotification, CardsStatusRequest, type CardScope } from '../../protocol/cards';
+import { CardsChangedNotification, CardsStatusRequest } from '../../protocol/cards';
 import { onTyped, sendTyped } from '../typedClient';
 import { exportAnkiCommand, describeScope, listNoteCardsCommand, pickScope } from './cardCommands';
 import { CardsStatusBar } from './cardsStatusBar';
 import { ReviewPanel } from './reviewPanel';
+import { isCardScope, parseReviewPanelState } from './reviewState';
 
 /**
  * The flashcards in VS Code: the review panel, the status bar count, and
  * the list and export commands. Everything asks the server; nothing here
  * parses a note. Call before `client.start()` or after: the status bar
- * fills in once the client runs.
+ * fills in once the client runs. The review panel comes back after a
+ * window reload through its serializer (package.json declares
+ * `onWebviewPanel:mmnotes.review`, so a window holding only the panel
+ * activates the extension); its requests wait for the client to start.
  */
 export function registerCards(context: vscode.ExtensionContext, client: LanguageClient): void {
   const statusBar = new CardsStatusBar();
@@ -37,10 +41,13 @@ export function registerCards(context: vscode.ExtensionContext, client: Language
     }),
     vscode.commands.registerCommand('mmnotes.reviewCards', (arg?: unknown) =>
       guard('review', async () => {
-        const choice = isScope(arg) ? { scope: arg, label: describeScope(arg) } : await pickScope();
+        const choice = isCardScope(arg) ? { scope: arg, label: describeScope(arg) } : await pickScope();
         if (choice) ReviewPanel.show(context, client, choice.scope, choice.label);
       })(),
     ),
+    vscode.window.registerWebviewPanelSerializer(ReviewPanel.viewType, {
+      deserializeWebviewPanel: async (panel, state) => ReviewPanel.revive(context, client, panel, parseReviewPanelState(state, Date.now()), describeScope),
+    }),
     vscode.commands.registerCommand('mmnotes.listNoteCards', guard('listing the cards', () => listNoteCardsCommand(client))),
     vscode.commands.registerCommand('mmnotes.exportAnki', guard('export', () => exportAnkiCommand(client))),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -50,10 +57,4 @@ export function registerCards(context: vscode.ExtensionContext, client: Language
     { dispose: () => ReviewPanel.closeAll() },
   );
   refresh();
-}
-
-function isScope(v: unknown): v is CardScope {
-  if (!v || typeof v !== 'object') return false;
-  const s = v as { kind?: unknown; uri?: unknown };
-  return s.kind === 'vault' || ((s.kind === 'note' || s.kind === 'folder') && typeof s.uri === 'string');
 }

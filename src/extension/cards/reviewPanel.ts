@@ -1,9 +1,21 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CardsDueRequest, CardsRateRequest, CardsUndoRequest, type CardScope, type DueCounts, type HostToReview, type Rating, type ReviewToHost } from '../../protocol/cards';
+import {
+  CardsDueRequest,
+  CardsListRequest,
+  CardsRateRequest,
+  CardsUndoRequest,
+  type CardScope,
+  type DueCounts,
+  type HostToReview,
+  type Rating,
+  type ReviewPanelState,
+  type ReviewToHost,
+  type SavedRating,
+} from '../../protocol/cards';
 import { sendTyped } from '../typedClient';
 import { reviewHtml } from './reviewHtml';
-import { ReviewSession } from './reviewSession';
+import { requeuedIds, ReviewSession } from './reviewSession';
 
 /**
  * The review panel: one webview, driven by the keyboard in the page. The
@@ -11,8 +23,13 @@ import { ReviewSession } from './reviewSession';
  * progress, undo) lives here, and every rating and undo goes to the server,
  * which writes the log. A page re-created after being hidden says `ready`
  * and is sent the current card again.
+ *
+ * After a window reload VS Code hands the panel back to `revive` with the
+ * state the page kept (`ReviewPanelState`, sent to it after every change):
+ * the same scope, the sitting's ratings, and the next due card.
  */
 export class ReviewPanel implements vscode.Disposable {
+  static readonly viewType = 'mmnotes.review';
   private static current: ReviewPanel | undefined;
   private session: ReviewSession | undefined;
   private counts: DueCounts | undefined;
@@ -20,6 +37,8 @@ export class ReviewPanel implements vscode.Disposable {
   private scope: CardScope = { kind: 'vault' };
   private label = 'vault';
   private loading: Promise<void> | undefined;
+  /** Ratings of a sitting being resumed, kept in the saved state until its session is loaded. */
+  private resuming: SavedRating[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens the panel (or brings it forward) on a scope; starts a new sitting. */
@@ -30,18 +49,32 @@ export class ReviewPanel implements vscode.Disposable {
       existing.start(scope, label);
       return existing;
     }
-    // Scripts and styles from media/dist only; the vault for images a card may show.
-    const roots = [vscode.Uri.joinPath(context.extensionUri, 'media', 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
-    const panel = vscode.window.createWebviewPanel('mmnotes.review', 'Review Flashcards', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: roots,
-    });
-    const script = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.js');
-    const style = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.css');
-    panel.webview.html = reviewHtml(panel.webview, script, style);
-    ReviewPanel.current = new ReviewPanel(panel, client);
+    const panel = vscode.window.createWebviewPanel(ReviewPanel.viewType, 'Review Flashcards', vscode.ViewColumn.Active, ReviewPanel.options(context));
+    ReviewPanel.current = new ReviewPanel(panel, client, context);
     ReviewPanel.current.start(scope, label);
     return ReviewPanel.current;
+  }
+
+  /**
+   * Adopts a panel VS Code restored after a reload or restart, and resumes
+   * its sitting (`saved` undefined: no usable state, so the whole vault).
+   */
+  static revive(context: vscode.ExtensionContext, client: LanguageClient, panel: vscode.WebviewPanel, saved: ReviewPanelState | undefined, label: (scope: CardScope) => string): void {
+    if (ReviewPanel.current) {
+      // Opened by a command before VS Code got round to restoring: one review panel at a time.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = ReviewPanel.options(context);
+    ReviewPanel.current = new ReviewPanel(panel, client, context);
+    const scope = saved?.scope ?? { kind: 'vault' };
+    ReviewPanel.current.start(scope, saved?.scopeLabel || label(scope), saved?.ratings ?? []);
+  }
+
+  private static options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    // Scripts and styles from media/dist only; the vault for images a card may show.
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'media', 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+    return { enableScripts: true, localResourceRoots: roots };
   }
 
   /** Closes the panel (extension deactivation). */
@@ -52,26 +85,40 @@ export class ReviewPanel implements vscode.Disposable {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly client: LanguageClient,
+    context: vscode.ExtensionContext,
   ) {
+    const script = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.js');
+    const style = vscode.Uri.joinPath(context.extensionUri, 'media', 'dist', 'review.css');
+    panel.webview.html = reviewHtml(panel.webview, script, style);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: ReviewToHost) => void this.onMessage(m).catch((e) => this.fail(e))),
       panel.onDidDispose(() => this.dispose()),
     );
   }
 
-  private start(scope: CardScope, label: string): void {
+  /** A new sitting on `scope`, or the continuation of one whose `ratings` were saved before a reload. */
+  private start(scope: CardScope, label: string, ratings: SavedRating[] = []): void {
     this.scope = scope;
     this.label = label;
     this.panel.title = `Review: ${label}`;
     this.session = undefined;
-    this.loading = this.load().catch((e) => this.fail(e));
+    this.resuming = ratings;
+    this.loading = this.load(ratings).catch((e) => this.fail(e));
   }
 
-  private async load(): Promise<void> {
+  private async load(ratings: SavedRating[]): Promise<void> {
+    this.saveState();
     this.post({ type: 'loading', scopeLabel: this.label });
     const due = await sendTyped(this.client, CardsDueRequest, { scope: this.scope });
     if (due.health.refused) void vscode.window.showErrorMessage(`mmnotes: ${due.health.refused}`);
-    this.session = new ReviewSession(due.queue);
+    if (ratings.length) {
+      // Cards this sitting put back (due again within the learn-ahead window) are not due yet: fetch them too.
+      const listed = requeuedIds(ratings).length ? (await sendTyped(this.client, CardsListRequest, { scope: this.scope })).cards : [];
+      this.session = ReviewSession.resume(due.queue, listed, ratings, new Date());
+    } else {
+      this.session = new ReviewSession(due.queue);
+    }
+    this.resuming = [];
     this.counts = due.counts;
     this.render();
   }
@@ -92,8 +139,9 @@ export class ReviewPanel implements vscode.Disposable {
       case 'undo':
         return this.exclusive(async (session) => {
           if (!session.canUndo) return this.post({ type: 'notice', level: 'info', text: 'Nothing to undo in this session.' });
-          await sendTyped(this.client, CardsUndoRequest, {});
-          session.undone();
+          const { card, cardId } = await sendTyped(this.client, CardsUndoRequest, {});
+          if (!cardId) return this.post({ type: 'notice', level: 'info', text: 'The review log has no rating to undo.' });
+          session.undone(card, cardId);
           await this.refreshCounts();
         });
       case 'open': {
@@ -129,7 +177,14 @@ export class ReviewPanel implements vscode.Disposable {
     this.counts = (await sendTyped(this.client, CardsDueRequest, { scope: this.scope, countsOnly: true })).counts;
   }
 
+  /** What a reloaded window restores the panel from (the page keeps it with setState). */
+  private saveState(): void {
+    const state: ReviewPanelState = { v: 1, scope: this.scope, scopeLabel: this.label, savedAt: Date.now(), ratings: this.session?.saved() ?? this.resuming };
+    this.post({ type: 'state', state });
+  }
+
   private render(): void {
+    this.saveState();
     const session = this.session;
     if (!session || !this.counts) return this.post({ type: 'loading', scopeLabel: this.label });
     const card = session.current();

@@ -41,6 +41,7 @@ export function makeNonce(): string {
 
 const GRAPH_CSS = `
 html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; }
+[hidden] { display: none !important; } /* else a rule's display (the legend's flex) shows what is hidden */
 body { background: var(--vscode-editor-background, #1e1e1e); color: var(--vscode-foreground, #ccc); font-family: var(--vscode-font-family, sans-serif); font-size: var(--vscode-font-size, 13px); }
 #graph-root { position: absolute; inset: 0; display: flex; flex-direction: column; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #444); position: relative; z-index: 2; }

@@ -38,6 +38,8 @@ export class GraphApp {
   private frame = 0;
   private settled = false;
   private userMoved: boolean;
+  /** Reopened after a reload with a zoom or a selection to show again, and the user has not moved the camera since. */
+  private restoring: boolean;
   private firstFrame = false;
   /** Indices of the visible nodes matching the search. */
   private matches: number[] = [];
@@ -49,9 +51,11 @@ export class GraphApp {
   private timers: Record<'save' | 'recompute', ReturnType<typeof setTimeout> | undefined> = { save: undefined, recompute: undefined };
 
   constructor(root: HTMLElement, private readonly host: Host, scriptUrl: string | undefined) {
-    // The camera is not restored: after a reload the layout starts afresh, and an old camera would show empty space.
+    // The pan is not restored: after a reload the layout starts afresh, and an old pan would show empty space.
+    // The zoom and the selected node are (see follow()).
     this.state = host.loadState();
     this.userMoved = false;
+    this.restoring = this.state.zoom !== undefined || this.state.selected !== undefined;
     this.controls = new Controls(root, this.state, {
       changed: (what) => (what === 'search' ? this.searchChanged() : what === 'colour' ? this.colourChanged() : this.recompute()),
       pick: (node, open) => this.pick(node, open),
@@ -72,10 +76,14 @@ export class GraphApp {
       hover: (i, x, y) => this.hover(i, x, y),
       click: (i) => (i >= 0 ? this.pick(this.visible.nodes[i], true) : this.select(undefined)),
       dragNode: (i, x, y) => this.layout.pin(i, x, y),
-      moved: () => ((this.userMoved = true), this.requestDraw()),
+      moved: () => {
+        this.userMoved = true;
+        this.rememberZoom();
+        this.requestDraw();
+      },
       key: (e) => this.key(e),
     });
-    window.addEventListener('resize', () => (this.userMoved ? this.requestDraw() : this.fit(false)));
+    window.addEventListener('resize', () => (this.userMoved ? this.requestDraw() : this.follow()));
     new MutationObserver(() => (this.renderer.setTheme(readTheme()), this.requestDraw())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     document.addEventListener('keydown', (e) => {
       if (e.key === '/' && document.activeElement !== this.controls.search) {
@@ -125,7 +133,7 @@ export class GraphApp {
     this.scene = this.sceneFor(seed.positions);
     this.settled = false;
     this.layout.start({ count: this.visible.nodes.length, links: this.visible.links, positions: seed.positions, alpha: seed.alpha });
-    if (!this.userMoved) this.fit(false);
+    this.follow();
     this.controls.setNotice(this.visible.notice);
     this.searchChanged();
     this.saveSoon();
@@ -157,7 +165,7 @@ export class GraphApp {
   private positionsArrived(positions: Float32Array, settled: boolean): void {
     if (positions.length !== this.scene.count * 2) return;
     this.scene.positions = positions;
-    if (!this.userMoved) this.fit(false);
+    this.follow();
     if (settled && !this.settled) {
       this.settled = true;
       performance.mark('mmgraph:settled');
@@ -221,6 +229,7 @@ export class GraphApp {
     if (i !== undefined) {
       this.camera.centreOn(this.scene.positions[2 * i], this.scene.positions[2 * i + 1], this.renderer.width, this.renderer.height);
       this.userMoved = true;
+      this.rememberZoom();
       this.requestDraw();
     }
     if (open && node.path !== undefined) this.host.post({ type: 'open', path: node.path, line: node.line ?? 0 });
@@ -255,9 +264,34 @@ export class GraphApp {
   private fit(byUser = true): void {
     this.renderer.resize();
     this.camera.fit(this.scene.positions, this.scene.count, this.renderer.width, this.renderer.height);
-    // Fitting by hand (button, 0) lets the camera follow the layout again.
-    if (byUser) this.userMoved = false;
+    // Fitting by hand (button, 0) lets the camera follow the layout again, and is what a reload shows.
+    if (byUser) {
+      this.userMoved = false;
+      this.restoring = false;
+      delete this.state.zoom;
+      this.saveSoon();
+    }
     this.requestDraw();
+  }
+
+  /**
+   * The camera follows the layout until the user moves it: it fits the graph,
+   * or, reopened after a reload, shows the saved zoom centred on the selected
+   * node (the layout is new, so the old pan would point at nothing).
+   */
+  private follow(): void {
+    if (this.userMoved) return;
+    this.fit(false);
+    if (!this.restoring) return;
+    const [w, h] = [this.renderer.width, this.renderer.height];
+    if (this.state.zoom !== undefined) this.camera.zoomAt(w / 2, h / 2, this.state.zoom / this.camera.k);
+    const i = this.state.selected !== undefined ? this.indexById.get(this.state.selected) : undefined;
+    if (i !== undefined) this.camera.centreOn(this.scene.positions[2 * i], this.scene.positions[2 * i + 1], w, h);
+  }
+
+  private rememberZoom(): void {
+    this.state.zoom = this.camera.k;
+    this.saveSoon();
   }
 
   private refreshChoices(): void {

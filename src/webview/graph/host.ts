@@ -1,4 +1,5 @@
 import type { GraphViewState, GraphViewToHost } from '../../protocol/graph';
+import { restoreViewState } from './viewState';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -7,18 +8,6 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-export const DEFAULT_VIEW_STATE: GraphViewState = {
-  search: '',
-  hiddenNodeTypes: ['tag', 'attachment'],
-  hiddenEdgeTypes: [],
-  folder: '',
-  tag: '',
-  group: '',
-  colourBy: 'group',
-  local: false,
-  depth: 2,
-};
 
 /** The webview's side of the extension: typed messages and remembered view state. */
 export class Host {
@@ -33,10 +22,9 @@ export class Host {
     this.api?.postMessage(message);
   }
 
-  /** The state VS Code kept for this panel, over the defaults (so new fields get theirs). */
+  /** The state VS Code kept for this panel (after a reload), checked field by field over the defaults. */
   loadState(): GraphViewState {
-    const saved = this.api?.getState();
-    return { ...DEFAULT_VIEW_STATE, ...(saved && typeof saved === 'object' ? (saved as Partial<GraphViewState>) : {}) };
+    return restoreViewState(this.api?.getState());
   }
 
   saveState(state: GraphViewState): void {

@@ -5,12 +5,14 @@
  * rate, U or Ctrl/Cmd+Z undoes, O opens the source line, R checks again on
  * the end screen. After a rating or undo, keys are ignored until the next
  * card arrives, so a key held or pressed twice rates one card once.
+ * The state the extension sends is kept with setState: VS Code hands it
+ * back to the extension when it restores the panel after a reload.
  */
 import type { HostToReview, Rating, ReviewToHost } from '../../protocol/cards';
 import { cardScreen, el, endScreen } from './render';
 import './review.css';
 
-declare function acquireVsCodeApi(): { postMessage(message: ReviewToHost): void };
+declare function acquireVsCodeApi(): { postMessage(message: ReviewToHost): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
@@ -52,6 +54,10 @@ function showNotice(level: 'info' | 'error', text: string): void {
 window.addEventListener('message', (event: MessageEvent<HostToReview>) => {
   const m = event.data;
   if (!m || typeof m !== 'object') return;
+  if (m.type === 'state') {
+    vscode.setState(m.state);
+    return;
+  }
   if (m.type === 'notice') {
     waiting = false;
     showNotice(m.level, m.text);
