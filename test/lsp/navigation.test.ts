@@ -50,12 +50,14 @@ describe('lsp: navigation', function () {
     return { textDocument: { uri: s.uri(p) }, position: { line: before.length - 1, character: before[before.length - 1].length } };
   }
 
-  it('offers document links with #L line fragments for headings and blocks', async () => {
+  it('offers document links with #L line fragments for headings, blocks and aliases', async () => {
     const links = await s.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: s.uri('Index.md') } });
     const targets = links.map((l) => l.target);
     const fusion = s.uri('Concepts/Fusion.md');
-    assert.deepEqual(targets.slice(0, 4), [`${fusion}#L6`, `${fusion}#L8`, `${fusion}#L7`, fusion]);
-    assert.equal(targets[4], s.uri('Multimodal Machine Learning.md'));
+    // [[Early fusion]] and [[Multimodality]] name their note by an alias: they open on its line.
+    assert.deepEqual(targets.slice(0, 4), [`${fusion}#L6`, `${fusion}#L8`, `${fusion}#L7`, `${fusion}#L2`]);
+    assert.equal(targets[4], `${s.uri('Multimodal Machine Learning.md')}#L3`);
+    assert.equal(targets[5], s.uri('Multimodal Machine Learning.md'));
     assert.equal(targets[6], s.uri('assets/dot.png'));
     assert.equal(links.length, 7, 'the unresolved link has none');
   });
@@ -68,7 +70,8 @@ describe('lsp: navigation', function () {
     assert.deepEqual(await def('[[Fusion#Early]]'), ['/Concepts/Fusion.md:5']);
     assert.deepEqual(await def('[[Fusion#Early#Details]]', 18), ['/Concepts/Fusion.md:7']);
     assert.deepEqual(await def('[[Fusion#^early-def]]'), ['/Concepts/Fusion.md:6']);
-    assert.deepEqual(await def('[[Multimodality]]'), ['/Multimodal Machine Learning.md:0']);
+    // By an alias: to the alias in the frontmatter (`  - Multimodality`).
+    assert.deepEqual(await def('[[Multimodality]]'), ['/Multimodal Machine Learning.md:2']);
     assert.deepEqual(await def('[[Nowhere]]'), []);
   });
 
@@ -116,7 +119,7 @@ describe('lsp: navigation', function () {
   it('gives the heading outline, vault symbols and folding ranges', async () => {
     const outline = await s.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: s.uri('Concepts/Fusion.md') } });
     const names = (d: DocumentSymbol): string => d.name + (d.children?.length ? `(${d.children.map(names).join(', ')})` : '');
-    assert.deepEqual(outline.map(names), ['Fusion(Early(^early-def, Details), Late)']);
+    assert.deepEqual(outline.map(names), ['Early fusion', 'Fusion(Early(^early-def, Details), Late)']);
 
     const symbols = await s.request<SymbolInformation[]>('workspace/symbol', { query: 'mml' });
     assert.equal(symbols[0].name, 'Multimodal Machine Learning');

@@ -31,12 +31,15 @@ import type {
 } from '../parse/noteModel';
 
 /** Bump when the layout below changes: caches of another version are dropped. */
-export const MODEL_CODEC_VERSION = 1;
+export const MODEL_CODEC_VERSION = 2;
 
 export class CacheFormatError extends Error {}
 
 const BLOCK_KINDS: readonly BlockNode['kind'][] = ['paragraph', 'listItem', 'heading', 'blockquote', 'table'];
 const PROBLEM_CODES: readonly ParseProblem['code'][] = ['frontmatter-yaml', 'frontmatter-shape', 'too-large', 'binary', 'parse-failed'];
+
+// Frontmatter state: 0 none, 1 without data, 2 with data; plus this bit when alias ranges follow the aliases.
+const F_ALIAS_RANGES = 4;
 
 // Link flag bits.
 const L_MARKDOWN = 1;
@@ -120,7 +123,7 @@ export class ModelWriter {
 
   private model(m: NoteModel): void {
     const fm = m.frontmatter;
-    this.int(fm ? (fm.data === undefined ? 1 : 2) : 0);
+    this.int(fm ? (fm.data === undefined ? 1 : 2) | (fm.aliasRanges ? F_ALIAS_RANGES : 0) : 0);
     if (fm) {
       this.range(fm.range);
       if (fm.data !== undefined) {
@@ -128,6 +131,11 @@ export class ModelWriter {
         this.str(JSON.stringify(fm.data));
       }
       this.strList(fm.aliases);
+      if (fm.aliasRanges) {
+        // Parallel to the aliases, so no count of their own.
+        if (fm.aliasRanges.length !== fm.aliases.length) notEncodable();
+        for (const r of fm.aliasRanges) this.range(r);
+      }
       this.strList(fm.tags);
     }
     this.int(m.links.length);
@@ -358,8 +366,10 @@ export class ModelReader {
   }
 
   private frontmatter(): Frontmatter | undefined {
-    const state = this.enumValue(3);
-    if (state === 0) return undefined;
+    const flags = this.enumValue(3 + F_ALIAS_RANGES);
+    const state = flags & ~F_ALIAS_RANGES;
+    if (flags === 0) return undefined;
+    if (state === 0 || state === 3) fail('bad frontmatter state');
     const range = this.range();
     let data: Record<string, unknown> | undefined;
     if (state === 2) {
@@ -371,7 +381,12 @@ export class ModelReader {
       }
       if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('frontmatter data is not a mapping');
     }
-    return { range, data, aliases: this.strList(), tags: this.strList() };
+    const aliases = this.strList();
+    if (!(flags & F_ALIAS_RANGES)) return { range, data, aliases, tags: this.strList() };
+    if (aliases.length * 4 > this.end - this.pos) fail('bad count');
+    const aliasRanges: Range[] = new Array(aliases.length);
+    for (let i = 0; i < aliases.length; i++) aliasRanges[i] = this.range();
+    return { range, data, aliases, aliasRanges, tags: this.strList() };
   }
 
   /** Walks the links with every check of links() but builds only their paths and kinds. */

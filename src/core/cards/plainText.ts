@@ -115,7 +115,8 @@ export class PlainRenderer {
       const e = this.literal.e[i];
       if (e <= start || s >= end) continue;
       const raw = this.text.slice(s, e);
-      if (raw.startsWith('<')) job.add(Math.max(s, start), Math.min(e, end), '');
+      // HTML and `%%comments%%` (the only literal ranges starting so) are hidden in Obsidian.
+      if (raw.startsWith('<') || raw.startsWith('%%')) job.add(Math.max(s, start), Math.min(e, end), '');
       else if (raw.startsWith('`')) job.add(s, e, raw.replace(/^`+ ?/, '').replace(/ ?`+$/, ''));
       else job.protect(s, e); // math stays as written: it is the notation the reader learns
     }

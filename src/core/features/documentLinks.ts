@@ -30,7 +30,7 @@ export function documentLinks(index: VaultIndex, path: string, token: Cancellati
     }
     const [d] = linkDestinations(index, path, link, resolution, lineCache);
     if (!d) return;
-    const line = d.kind === 'heading' || d.kind === 'block' ? d.selectionRange.start.line : undefined;
+    const line = d.kind === 'heading' || d.kind === 'block' || d.kind === 'alias' ? d.selectionRange.start.line : undefined;
     const tooltip = d.missing ? `Opens ${d.path}: its ${d.missing} is not found` : undefined;
     out.push({ range: span, target: { path: d.path, line }, ...(tooltip ? { tooltip } : {}) });
   });

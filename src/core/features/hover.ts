@@ -58,6 +58,8 @@ function destinationHover(index: VaultIndex, d: LinkDestination, link: LinkRef, 
   const title = [`**${escapeMarkdownText(noteName(d.path))}**`];
   if (d.kind === 'heading') title.push(escapeMarkdownText(target.model.headings[d.anchorIndex!].text));
   if (d.kind === 'block') title.push(escapeMarkdownText('^' + target.model.blockIds[d.anchorIndex!].id));
+  // Say which alias the link used and where it is written: the note's name alone would not explain the match.
+  if (d.kind === 'alias') title.push(`alias *${escapeMarkdownText(target.model.frontmatter!.aliases[d.anchorIndex!])}* (line ${d.range.start.line + 1})`);
   const parts = [`${title.join(' › ')} — ${code(d.path)}`];
   if (d.missing === 'heading') parts.push(`*Heading ${code(link.headings.join('#'))} not found*`);
   if (d.missing === 'block') parts.push(`*Block ${code('^' + link.blockId)} not found*`);

@@ -1,22 +1,23 @@
-import type { LinkRef, NoteModel } from '../parse/noteModel';
+import { aliasRange, type LinkRef, type NoteModel } from '../parse/noteModel';
 import { LineIndex } from '../text/lineIndex';
 import { range, type Range } from '../text/range';
 import { findHeadingPath, sectionEndIndex } from '../vault/headingMatch';
-import type { Resolution } from '../vault/resolveLink';
+import { targetKey, type Resolution } from '../vault/resolveLink';
 import type { VaultIndex } from '../vault/vaultIndex';
-import { isNotePath } from '../vault/vaultPath';
+import { isNotePath, nameKey, noteName } from '../vault/vaultPath';
 
-/** Where one candidate of a link leads: a note (top, heading or block) or an attachment. */
+/** Where one candidate of a link leads: a note (top, alias, heading or block) or an attachment. */
 export interface LinkDestination {
   path: string;
-  kind: 'note' | 'heading' | 'block' | 'file';
-  /** The whole target: the section under a heading, the block, or the note's first line. */
+  /** 'alias': the link names the note by a frontmatter alias (and no heading or block). */
+  kind: 'note' | 'alias' | 'heading' | 'block' | 'file';
+  /** The whole target: the section under a heading, the block, the alias's text, or the note's first line. */
   range: Range;
-  /** What to reveal and select: the heading line, the block's start, or the top. */
+  /** What to reveal and select: the heading line, the block's start, the alias, or the top. */
   selectionRange: Range;
   /** Set when the link names a heading or block the target does not have (then kind is 'note'). */
   missing?: 'heading' | 'block';
-  /** Index into the target's headings / blockIds when found. */
+  /** Index into the target's headings / blockIds / frontmatter aliases when found. */
   anchorIndex?: number;
 }
 
@@ -33,13 +34,35 @@ export function linkDestinations(
   switch (resolution.kind) {
     case 'self':
       return [destinationIn(index, fromPath, link, lineCache)];
-    case 'file':
-      return [destinationIn(index, resolution.path, link, lineCache)];
+    case 'file': {
+      const d = destinationIn(index, resolution.path, link, lineCache);
+      return [resolution.via === 'alias' ? (aliasDestination(index, d, link) ?? d) : d];
+    }
     case 'ambiguous':
-      return resolution.candidates.map((c) => destinationIn(index, c, link, lineCache));
+      // Candidates found by name and by alias are not told apart: a candidate not named so was found by an alias.
+      return resolution.candidates.map((c) => {
+        const d = destinationIn(index, c, link, lineCache);
+        return nameKey(noteName(c)) === targetKey(link.path) ? d : (aliasDestination(index, d, link) ?? d);
+      });
     case 'unresolved':
       return [];
   }
+}
+
+/**
+ * A link that names a note by one of its aliases, with no heading or block,
+ * leads to that alias in the frontmatter; undefined when the note has no
+ * such alias (then the top of the note will do).
+ */
+function aliasDestination(index: VaultIndex, d: LinkDestination, link: Pick<LinkRef, 'path' | 'headings' | 'blockId'>): LinkDestination | undefined {
+  if (d.kind !== 'note' || d.missing || link.headings.length || link.blockId !== undefined) return undefined;
+  const fm = index.getNote(d.path)?.model.frontmatter;
+  if (!fm) return undefined;
+  const key = targetKey(link.path);
+  const i = fm.aliases.findIndex((a) => nameKey(a) === key);
+  if (i === -1) return undefined;
+  const r = aliasRange(fm, i);
+  return { path: d.path, kind: 'alias', range: r, selectionRange: r, anchorIndex: i };
 }
 
 /**

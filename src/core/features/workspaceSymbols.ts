@@ -1,3 +1,4 @@
+import { aliasRange } from '../parse/noteModel';
 import { range, type Range } from '../text/range';
 import type { VaultIndex } from '../vault/vaultIndex';
 import { noteName } from '../vault/vaultPath';
@@ -32,9 +33,9 @@ export function workspaceSymbols(index: VaultIndex, query: string, token: Cancel
     const name = noteName(entry.path);
     consider({ name, kind: 'note', path: entry.path, range: range(0, 0, 0, 0) });
     const fm = entry.model.frontmatter;
-    for (const alias of fm?.aliases ?? []) {
-      consider({ name: alias, kind: 'alias', path: entry.path, range: fm!.range, containerName: name });
-    }
+    fm?.aliases.forEach((alias, i) => {
+      consider({ name: alias, kind: 'alias', path: entry.path, range: aliasRange(fm, i), containerName: name });
+    });
     for (const h of entry.model.headings) {
       consider({ name: h.text, kind: 'heading', path: entry.path, range: h.range, containerName: name });
     }

@@ -3,8 +3,9 @@ import type { Range } from '../text/range';
 /**
  * What the parser extracts from one note. Every range is exact source text
  * (zero-based line, UTF-16 character), and nothing inside code spans, fenced
- * or indented code, math or HTML comments is ever reported as a link,
- * highlight, tag or block id.
+ * or indented code, math, HTML comments or Obsidian `%%comments%%` is ever
+ * reported as a link, highlight, tag or block id (nor, in a `%%comment%%`,
+ * as a heading or callout: see parse/obsidianComments.ts).
  */
 export interface NoteModel {
   frontmatter?: Frontmatter;
@@ -16,7 +17,7 @@ export interface NoteModel {
   callouts: Callout[];
   /** Paragraphs, list items, headings, blockquotes and tables in document order, with their nesting. A lone `^id` line is no block. */
   blocks: BlockNode[];
-  /** Regions where nothing is a link: code, math, HTML comments, frontmatter. */
+  /** Regions where nothing is a link, in document order: code, math, HTML, frontmatter, `%%comments%%`. */
   literalRanges: Range[];
   /** Problems a user caused (malformed YAML, …): shown as diagnostics. */
   problems: ParseProblem[];
@@ -29,8 +30,21 @@ export interface Frontmatter {
   data: Record<string, unknown> | undefined;
   /** `aliases:` (list or string; `alias:` is accepted too), trimmed, empties dropped. */
   aliases: string[];
+  /**
+   * Parallel to aliases: each alias's own text in the YAML (inside quotes when
+   * quoted), or the whole scalar when escapes or a folded line leave no exact
+   * place, or `range` when even that is unknown (an `*anchor` reference).
+   * Both parsers always set it; a model built by hand may leave it out
+   * (aliasRange() then answers `range`).
+   */
+  aliasRanges?: Range[];
   /** `tags:` (list or string, with or without `#`). */
   tags: string[];
+}
+
+/** Where alias `i` of the frontmatter is written: its own text, else the whole frontmatter. */
+export function aliasRange(fm: Frontmatter, i: number): Range {
+  return fm.aliasRanges?.[i] ?? fm.range;
 }
 
 export interface Heading {

@@ -17,6 +17,7 @@ import { readFrontmatter } from './frontmatter';
 import { markdownLinkRef, wikiLinkRef, type ToRange } from './linkRefs';
 import { markdownTree } from './markdownTree';
 import type { BlockNode, NoteModel } from './noteModel';
+import { applyObsidianComments } from './obsidianComments';
 import { findTags } from './tags';
 
 const BOM = '\uFEFF';
@@ -44,6 +45,7 @@ export function emptyModel(): NoteModel {
 /** Walks the mdast of each piece of one note and fills a NoteModel. */
 export class NoteParser {
   private readonly model = emptyModel();
+  private readonly text: string;
   private readonly lines: LineIndex;
   /** The text micromark sees: without a BOM, which micromark skips without counting. */
   private readonly src: string;
@@ -52,6 +54,7 @@ export class NoteParser {
   private shift = 0;
 
   constructor(text: string) {
+    this.text = text;
     this.lines = new LineIndex(text);
     this.base = text.startsWith(BOM) ? 1 : 0;
     this.src = this.base ? text.slice(1) : text;
@@ -62,6 +65,8 @@ export class NoteParser {
       this.shift = start;
       this.walk(markdownTree(start === 0 && end === this.src.length ? this.src : this.src.slice(start, end)));
     }
+    // Over the whole note, not piece by piece: a comment may run across pieces.
+    applyObsidianComments(this.text, this.model);
     return this.model;
   }
 
@@ -246,7 +251,9 @@ export class NoteParser {
     this.model.literalRanges.push(this.range(start, end));
     const contentStart = this.src.indexOf('\n', start) + 1;
     const parts = readFrontmatter(value, contentStart, start, end);
-    this.model.frontmatter = { range: this.range(start, end), data: parts.data, aliases: parts.aliases, tags: parts.tags };
+    const whole = this.range(start, end);
+    const aliasRanges = parts.aliasSpans.map((s) => (s ? this.range(s[0], s[1]) : whole));
+    this.model.frontmatter = { range: whole, data: parts.data, aliases: parts.aliases, aliasRanges, tags: parts.tags };
     for (const p of parts.problems) {
       // A point inside the YAML becomes its whole line: that is what the user fixes.
       const line = this.lines.positionAt(this.base + p.start).line;

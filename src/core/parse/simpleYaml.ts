@@ -165,8 +165,11 @@ function blockScalar(line: string, i: number): Read | undefined {
   return { value: resolvePlain(line.slice(i, end)), end };
 }
 
-/** `[a, 'b', "c"]` on one line, of scalars only; a trailing comma is allowed, as in yaml. */
-function flowSequence(line: string, i: number): Read | undefined {
+/**
+ * `[a, 'b', "c"]` on one line, of scalars only; a trailing comma is allowed, as in yaml.
+ * With `spans`, pushes where each item is on the line.
+ */
+function flowSequence(line: string, i: number, spans?: Span[]): Read | undefined {
   const out: Scalar[] = [];
   let k = skipSpaces(line, i + 1);
   if (line[k] === ']') return restIsComment(line, k + 1) ? { value: out, end: k + 1 } : undefined;
@@ -176,6 +179,7 @@ function flowSequence(line: string, i: number): Read | undefined {
       const q = quoted(line, k);
       if (!q) return undefined;
       out.push(q.value as Scalar);
+      spans?.push([k, q.end]);
       k = q.end;
     } else {
       if (!plainStarts(line, k, true)) return undefined;
@@ -189,6 +193,7 @@ function flowSequence(line: string, i: number): Read | undefined {
         if (ch !== ' ') end = k + 1;
       }
       out.push(resolvePlain(line.slice(start, end)));
+      spans?.push([start, end]);
     }
     k = skipSpaces(line, k);
     if (line[k] === ']') break;
@@ -199,12 +204,26 @@ function flowSequence(line: string, i: number): Read | undefined {
   return restIsComment(line, k + 1) ? { value: out, end: k + 1 } : undefined;
 }
 
+/** [start, end) of a scalar's source text, quotes included. */
+export type Span = [number, number];
+
+/**
+ * Asks parseSimpleYaml where the values of some keys are: for each such key
+ * it sets the span of a scalar value, or a list parallel to a sequence's
+ * items (undefined for an empty item).
+ */
+export interface SpanRequest {
+  keys: RegExp;
+  found: Map<string, Span | (Span | undefined)[]>;
+}
+
 /**
  * Parses `text` if it is in the subset: the value `yaml`'s toJS would give
  * (a plain object, or null for a document of only blank and comment lines),
- * or `undefined` to say "ask yaml".
+ * or `undefined` to say "ask yaml". `spans` (offsets into `text`) is only
+ * meaningful when a value is returned.
  */
-export function parseSimpleYaml(text: string): Record<string, unknown> | null | undefined {
+export function parseSimpleYaml(text: string, spans?: SpanRequest): Record<string, unknown> | null | undefined {
   if (UNSAFE.test(text)) return undefined;
   const data: Record<string, unknown> = {};
   let keys = 0;
@@ -212,7 +231,12 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | null | 
   let open: string | undefined;
   let seq: Scalar[] | undefined;
   let seqIndent = 0;
+  /** Spans of the items of `seq`, when its key was asked for. */
+  let seqSpans: (Span | undefined)[] | undefined;
+  let next = 0;
   for (let line of text.split('\n')) {
+    const at = next;
+    next += line.length + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const i = skipSpaces(line, 0);
     if (i === line.length || line[i] === '#') continue; // blank or comment line
@@ -223,21 +247,25 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | null | 
         seq = [];
         seqIndent = i;
         data[open] = seq;
+        if (spans?.keys.test(open)) spans.found.set(open, (seqSpans = []));
       } else if (i !== seqIndent) return undefined;
       const j = skipSpaces(line, i + 1);
       if (j === line.length || line[j] === '#') {
         seq.push(null);
+        seqSpans?.push(undefined);
         continue;
       }
       const item = blockScalar(line, j);
       if (!item) return undefined;
       seq.push(item.value as Scalar);
+      seqSpans?.push([at + j, at + item.end]);
       continue;
     }
     // Any other indented line continues a scalar or nests a mapping: not ours.
     if (i > 0) return undefined;
     open = undefined;
     seq = undefined;
+    seqSpans = undefined;
     const match = KEY.exec(line);
     if (!match) return undefined;
     const key = match[1];
@@ -252,9 +280,12 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | null | 
       open = key;
       continue;
     }
-    const value = line[j] === '[' ? flowSequence(line, j) : blockScalar(line, j);
+    const wanted = spans?.keys.test(key) === true;
+    const itemSpans: Span[] | undefined = wanted ? [] : undefined;
+    const value = line[j] === '[' ? flowSequence(line, j, itemSpans) : blockScalar(line, j);
     if (!value) return undefined;
     data[key] = value.value;
+    if (wanted) spans!.found.set(key, line[j] === '[' ? itemSpans!.map(([s, e]): Span => [at + s, at + e]) : [at + j, at + value.end]);
   }
   return keys ? data : null;
 }

@@ -48,6 +48,7 @@ import { readCalloutHeader } from '../parse/callouts';
 import { readFrontmatter } from '../parse/frontmatter';
 import type { ToRange } from '../parse/linkRefs';
 import type { BlockNode, NoteModel } from '../parse/noteModel';
+import { applyObsidianComments } from '../parse/obsidianComments';
 import { LineIndex } from '../text/lineIndex';
 import { BlockScanner } from './blockScanner';
 import { LeafKind, type Leaf } from './blockTypes';
@@ -184,6 +185,7 @@ class NoteScanner {
       if (b.ordinal !== undefined) block.ordinal = b.ordinal;
       model.blocks.push(block);
     }
+    applyObsidianComments(this.text, model);
     return model;
   }
 
@@ -288,7 +290,9 @@ class NoteScanner {
     const model = this.model;
     model.literalRanges.push(this.toRange(leaf.start, leaf.end));
     const parts = readFrontmatter(leaf.value, leaf.valueStart, leaf.start, leaf.end);
-    model.frontmatter = { range: this.toRange(leaf.start, leaf.end), data: parts.data, aliases: parts.aliases, tags: parts.tags };
+    const whole = this.toRange(leaf.start, leaf.end);
+    const aliasRanges = parts.aliasSpans.map((s) => (s ? this.toRange(s[0], s[1]) : whole));
+    model.frontmatter = { range: whole, data: parts.data, aliases: parts.aliases, aliasRanges, tags: parts.tags };
     if (!parts.problems.length) return;
     const lines = new LineIndex(this.text);
     for (const p of parts.problems) {

@@ -8,7 +8,7 @@ import { linkAt } from '../../../src/core/features/linkAt';
 import { references } from '../../../src/core/features/references';
 import { NEVER_CANCELLED } from '../../../src/core/features/types';
 import { workspaceSymbols } from '../../../src/core/features/workspaceSymbols';
-import type { Position } from '../../../src/core/text/range';
+import type { Position, Range } from '../../../src/core/text/range';
 import { find, fixtureVault } from './vaultFixture';
 
 const FUSION = [
@@ -50,6 +50,12 @@ const { index } = fixtureVault({
 });
 
 const at = (needle: string, delta = 2, n = 0) => find(index, 'Index.md', needle, delta, n);
+/** The text a range covers in a note. */
+const textAt = (path: string, r: Range) => {
+  const lines = index.getNote(path)!.text.split('\n');
+  assert.equal(r.start.line, r.end.line, 'one-line range');
+  return lines[r.start.line].slice(r.start.character, r.end.character);
+};
 const defs = (pos: Position) => definition(index, 'Index.md', pos, NEVER_CANCELLED).map((d) => `${d.path}:${d.selectionRange.start.line}`);
 const hoverText = (pos: Position) => hover(index, 'Index.md', pos, NEVER_CANCELLED, { fileUri: (p) => `file:///vault/${p}` })?.markdown ?? '';
 
@@ -69,10 +75,15 @@ describe('navigation: linkAt', () => {
 });
 
 describe('navigation: definition', () => {
-  it('leads a note link to the top of the note, through aliases and folder paths too', () => {
+  it('leads a note link to the top of the note, through folder paths too', () => {
     assert.deepEqual(defs(at('[[Fusion]]')), ['ML/Fusion.md:0']);
-    assert.deepEqual(defs(at('[[Early fusion]]')), ['ML/Fusion.md:0']);
     assert.deepEqual(defs(at('[[ML/Fusion')), ['ML/Fusion.md:0']);
+  });
+  it('leads a link that names a note by an alias to that alias in the frontmatter', () => {
+    const [d] = definition(index, 'Index.md', at('[[Early fusion]]'), NEVER_CANCELLED);
+    assert.equal(d.path, 'ML/Fusion.md');
+    assert.equal(textAt('ML/Fusion.md', d.selectionRange), 'Early fusion');
+    assert.deepEqual(d.range, d.selectionRange);
   });
   it('leads headings, nested heading paths and blocks to their line', () => {
     assert.deepEqual(defs(at('[[Fusion#Early]]')), ['ML/Fusion.md:5']);
@@ -111,6 +122,10 @@ describe('navigation: document links', () => {
     assert.deepEqual(line4[1].target, { path: 'Index.md', line: 7 });
     assert.match(line4[2].tooltip!, /heading is not found/);
   });
+  it('opens a note named by an alias on the alias line', () => {
+    const alias = byLine(1).find((l) => l.range.start.character === at('Early fusion]]', 0).character);
+    assert.deepEqual(alias?.target, { path: 'ML/Fusion.md', line: 1 });
+  });
   it('covers the target text, not the brackets', () => {
     const first = byLine(0)[0].range;
     assert.deepEqual([first.start.character, first.end.character], [6, 12]);
@@ -128,6 +143,11 @@ describe('navigation: hover', () => {
     assert.match(section, /Deep details/);
     assert.doesNotMatch(section, /item one/);
     assert.match(hoverText(at('[[Fusion#^early-def]]')), /Early fusion combines\. \^early-def/);
+  });
+  it('says which alias a link used and on which line it is written', () => {
+    const md = hoverText(at('[[Early fusion]]'));
+    assert.match(md, /\*\*Fusion\*\* › alias \*Early fusion\* \(line 2\)/);
+    assert.match(md, /Intro text\./);
   });
   it('shows image thumbnails sized as the embed says', () => {
     assert.match(hoverText(at('![[pic.png|300]]', 3)), /<img src="file:\/\/\/vault\/pic\.png" width="300" alt="pic\.png">/);
@@ -176,6 +196,17 @@ describe('navigation: references', () => {
     const withDecl = refs('ML/Fusion.md', find(index, 'ML/Fusion.md', '## Early'), true);
     assert.deepEqual(withDecl, ['ML/Fusion.md:5:0', ...early]);
   });
+  it('lists the links that use an alias, from the alias in the frontmatter', () => {
+    const pos = find(index, 'ML/Fusion.md', 'Early fusion', 3);
+    const link = `Index.md:1:${at('[[Early fusion]]', 0).character}`;
+    assert.deepEqual(refs('ML/Fusion.md', pos), [link]);
+    assert.deepEqual(refs('ML/Fusion.md', pos, true), ['ML/Fusion.md:1:10', link]);
+    assert.deepEqual(refs('ML/Fusion.md', find(index, 'ML/Fusion.md', 'Late fusion', 3)), []);
+    // From a link that uses the alias: every link to the note, declared at the alias.
+    const fromLink = refs('Index.md', at('[[Early fusion]]'), true);
+    assert.equal(fromLink[0], 'ML/Fusion.md:1:10');
+    assert.equal(fromLink.length, 11);
+  });
   it('lists links to a block and same-note heading links', () => {
     assert.deepEqual(refs('ML/Fusion.md', find(index, 'ML/Fusion.md', '^early-def', 1)), ['Index.md:1:6']);
     assert.deepEqual(refs('Index.md', find(index, 'Index.md', '## Local')), ['Index.md:4:20']);
@@ -184,11 +215,20 @@ describe('navigation: references', () => {
 
 describe('navigation: symbols', () => {
   const outline = (s: OutlineSymbol): string => s.name + (s.children.length ? `(${s.children.map(outline).join(', ')})` : '');
-  it('builds the heading tree with block ids under their section', () => {
+  it('builds the heading tree with block ids under their section, after the aliases', () => {
     const tree = documentSymbols(index, 'ML/Fusion.md', NEVER_CANCELLED);
-    assert.deepEqual(tree.map(outline), ['Fusion(Early(^early-def, Details), Late(^late-item))']);
-    assert.equal(tree[0].range.end.line, 12);
-    assert.equal(tree[0].children[0].range.end.line, 8);
+    assert.deepEqual(tree.map(outline), ['Early fusion', 'Late fusion', 'Fusion(Early(^early-def, Details), Late(^late-item))']);
+    assert.equal(tree[2].range.end.line, 12);
+    assert.equal(tree[2].children[0].range.end.line, 8);
+  });
+  it('puts alias symbols on the alias text, not on the whole frontmatter', () => {
+    const [early, late] = documentSymbols(index, 'ML/Fusion.md', NEVER_CANCELLED);
+    assert.equal(early.kind, 'alias');
+    assert.equal(textAt('ML/Fusion.md', early.selectionRange), 'Early fusion');
+    assert.equal(textAt('ML/Fusion.md', late.range), 'Late fusion');
+    const symbol = workspaceSymbols(index, 'late fusion', NEVER_CANCELLED).find((s) => s.kind === 'alias')!;
+    assert.equal(symbol.path, 'ML/Fusion.md');
+    assert.equal(textAt('ML/Fusion.md', symbol.range), 'Late fusion');
   });
   it('finds notes, aliases and headings fuzzily across the vault, best first', () => {
     const names = (q: string) => workspaceSymbols(index, q, NEVER_CANCELLED).map((s) => `${s.kind}:${s.name}`);

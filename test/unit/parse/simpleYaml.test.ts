@@ -349,6 +349,10 @@ describe('parseSimpleYaml agrees with yaml', function () {
     assert.deepStrictEqual(parts, {
       data: { aliases: ['Foo', 'Bar baz'], tags: ['ml', '#multimodal'], created: '2024-01-02' },
       aliases: ['Foo', 'Bar baz'],
+      aliasSpans: [
+        [14, 17],
+        [19, 26],
+      ],
       tags: ['ml', 'multimodal'],
       problems: [],
     });

@@ -39,7 +39,7 @@ function agree(documents: { name: string; text: string }[]): void {
 /** Short documents drawn from an alphabet of Markdown's special characters and fragments. */
 function soup(rng: Rng): string {
   const alphabets = ['[]!=#^|\\`$<>-*_ \t\n\r>1.:aZ%', '[]!=#^ \n>-*_`~$ab', 'aa bb [( ) ] < > " \' \n : / @ . w h t p s x'];
-  const fragments = ['[[', ']]', '![[', '](', '==', '**', '~~', '``', '$$', '<!--', '-->', '\n- ', '\n\t- ', '\n> ', '\n1. ', '\n```\n', '\n\n', '#tag', ' ^id', 'www.x.org', 'https://a.b/c', 'a@b.co', '\\', '|', '\n| a | b |\n| - | - |\n', '[^1]', '\n[^1]: x\n', '[ref]', '\n[ref]: /u\n', '<span a="b">', '&amp;', '    ', '\n===\n', '\n---\n'];
+  const fragments = ['[[', ']]', '![[', '](', '==', '**', '~~', '``', '$$', '<!--', '-->', '%%', '\n- ', '\n\t- ', '\n> ', '\n1. ', '\n```\n', '\n\n', '#tag', ' ^id', 'www.x.org', 'https://a.b/c', 'a@b.co', '\\', '|', '\n| a | b |\n| - | - |\n', '[^1]', '\n[^1]: x\n', '[ref]', '\n[ref]: /u\n', '<span a="b">', '&amp;', '    ', '\n===\n', '\n---\n'];
   const alphabet = rng.pick(alphabets);
   let text = '';
   for (let n = rng.int(1, 200); n > 0; n--) text += rng.chance(0.2) ? rng.pick(fragments) : alphabet[rng.int(0, alphabet.length - 1)];
@@ -49,9 +49,13 @@ function soup(rng: Rng): string {
 describe('scanNote agrees with parseNote', function () {
   this.timeout(600_000);
 
-  it('on every fixture of parse.test.ts', () => {
-    const strings = fixtureStrings(join(root, 'test', 'unit', 'parse.test.ts'));
-    assert.ok(strings.length > 100, `fixtures found: ${strings.length}`);
+  it('on every fixture of parse.test.ts and of the comment and alias tests', () => {
+    const strings = [
+      ...fixtureStrings(join(root, 'test', 'unit', 'parse.test.ts')),
+      ...fixtureStrings(join(root, 'test', 'unit', 'parse', 'obsidianComments.test.ts')),
+      ...fixtureStrings(join(root, 'test', 'unit', 'parse', 'frontmatterAliases.test.ts')),
+    ];
+    assert.ok(strings.length > 150, `fixtures found: ${strings.length}`);
     const documents = strings.flatMap((text, i) => [
       { name: `fixture ${i}`, text },
       // The wiki link table is written `Before ${source} after`.
@@ -128,6 +132,9 @@ describe('scanNote on hostile input', function () {
       ['unclosed titles', '[a](b ('.repeat(n / 7)],
       ['brackets after a footnote', '[^1]: x\n\n' + '*]'.repeat(n / 2)],
       ['one long paragraph', 'word [[Link]] ==hl== #tag\n'.repeat(n / 25)],
+      ['%% comments', 'a %%b [[L]]%% '.repeat(n / 14)],
+      ['%% in code', '`%%` '.repeat(n / 5)],
+      ['escaped %%', '\\%%'.repeat(n / 3)],
     ];
     for (const [name, text] of samples) {
       const started = performance.now();

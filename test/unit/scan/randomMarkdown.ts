@@ -2,8 +2,9 @@
  * A seeded generator of Obsidian-style Markdown that mixes every construct
  * the note model cares about, nested the way real lecture notes nest them:
  * lists indented with tabs or spaces, fences inside list items, callouts,
- * tables with `\|` aliases, math, comments, code spans of several backticks,
- * escaped `\[[`, links of every form, highlights, tags and block ids.
+ * tables with `\|` aliases, math, comments (HTML and Obsidian `%%`, closed,
+ * spanning blocks or left open), code spans of several backticks, escaped
+ * `\[[`, links of every form, highlights, tags and block ids.
  */
 
 /** mulberry32: the same seed always gives the same documents. */
@@ -63,6 +64,7 @@ export class MarkdownGenerator {
     if (r.chance(0.5)) lines.push('tags:', `  - ${r.pick(WORDS)}`, `  - "#${r.pick(WORDS)}"`);
     if (r.chance(0.2)) lines.push('bad: [unclosed');
     if (r.chance(0.2)) lines.push('', 'text: [[not a link]] ==no==');
+    if (r.chance(0.15)) lines.push(r.pick(['note: "%% not a comment"', 'pct: 50%%', 'alias: "x %%"']));
     lines.push('---');
     return lines.join('\n');
   }
@@ -160,6 +162,9 @@ export class MarkdownGenerator {
         return `[[${r.pick(NAMES)}\\|${this.word()}]]`;
       case 22:
         return r.pick(['👍', 'é', '—', '"', "'", '&amp;', '&#35;tag', '…']);
+      case 23:
+        // Obsidian comments: closed, holding links and code, escaped, in code, or a lone `%%` that opens one to the next.
+        return r.pick(['%%c [[InComment]] #c ==c==%%', '%%', '%%a `b%% c`', '\\%%', '`%%`', '%%%%', '[[In %% Link]]', '%% x ^cid']);
       default:
         return this.word();
     }
@@ -245,6 +250,13 @@ export class MarkdownGenerator {
           `[^note]: first\n${prefix}\n${prefix}    - a [[Foot List]]\n${prefix}    - b ^id`,
           `[ref]:\n${prefix}  <my dest.md>\n${prefix}  'a\n${prefix}title'`,
           `[Other]: other.md`,
+        ]);
+      case 18:
+        return r.pick([
+          `%%\n${prefix}# Commented [[Out]] #c\n${prefix}\n${prefix}- [[Item]] ^cid\n${prefix}%%`,
+          `%% ${this.inline(0, 1, 4)}\n${prefix}${this.inline(0, 1, 4)} %%`,
+          `%%\n${prefix}\`\`\`\n${prefix}%% closes here\n${prefix}\`\`\``,
+          `%% open ${this.inline(0, 1, 3)}`,
         ]);
       default:
         return this.lines(prefix, 1);

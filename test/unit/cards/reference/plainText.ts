@@ -103,7 +103,7 @@ export class PlainRenderer {
     for (const { s, e } of this.literals) {
       if (e <= start || s >= end) continue;
       const raw = this.text.slice(s, e);
-      if (raw.startsWith('<')) add(Math.max(s, start), Math.min(e, end), '');
+      if (raw.startsWith('<') || raw.startsWith('%%')) add(Math.max(s, start), Math.min(e, end), '');
       else if (raw.startsWith('`')) add(s, e, raw.replace(/^`+ ?/, '').replace(/ ?`+$/, ''));
       else protect(s, e); // math stays as written: it is the notation the reader learns
     }

@@ -6,7 +6,7 @@
  * which taxonomy concepts its running text mentions. Pure function of one
  * note and the taxonomy, so the graph can recompute a single note's share.
  */
-import type { NoteModel } from '../../../../src/core/parse/noteModel';
+import { aliasRange, type NoteModel } from '../../../../src/core/parse/noteModel';
 import { LineIndex } from '../../../../src/core/text/lineIndex';
 import { noteName } from '../../../../src/core/vault/vaultPath';
 import { keyOfName, slugOf } from '../../../../src/core/concepts/conceptKey';
@@ -101,11 +101,13 @@ export function extractConcepts(path: string, text: string, model: NoteModel, ta
     addParent(id, parentId ?? (taxonomy.get(id) ? undefined : headingContext[t.line]?.[0]), t.line);
   }
 
-  // The note itself: its title or an alias naming a concept.
-  for (const name of [noteName(path), ...(model.frontmatter?.aliases ?? [])]) {
+  // The note itself: its title or an alias naming a concept (defined where the alias is written).
+  const fm = model.frontmatter;
+  const names = [noteName(path), ...(fm?.aliases ?? [])];
+  names.forEach((name, i) => {
     const id = taxonomy.lookup(name);
-    if (id) define({ conceptId: id, known: true, label: name, source: 'title', line: 0 });
-  }
+    if (id) define({ conceptId: id, known: true, label: name, source: 'title', line: i > 0 && fm ? aliasRange(fm, i - 1).start.line : 0 });
+  });
 
   // Mentions: list items that are labels, resolved in their outline context, then running text.
   const counts = new Map<string, ConceptMention>();
