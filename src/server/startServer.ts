@@ -9,7 +9,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { URI } from 'vscode-uri';
@@ -26,6 +26,7 @@ import { indexParse } from './indexing/indexParser';
 import { defaultCacheDir, NodeCacheStore, parserVersionOf } from './indexing/nodeCacheStore';
 import { BIG_NOTE_CHARS, BigNoteParser } from './indexing/bigNoteParser';
 import { ParsePool } from './indexing/parsePool';
+import { noteDocuments, PieceTextDocument } from './indexing/pieceTextDocument';
 import { NodeVaultFs } from './nodeVaultFs';
 import type { ServerContext, ServerSettings, VaultUris } from './serverContext';
 import { readSettings } from './settings';
@@ -37,7 +38,8 @@ import { registerVaultRequests } from './vaultRequests';
  * and file-system events. All state lives in this closure.
  */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Big notes are held as pieces, so that a keystroke in one does not copy its text (see PieceTextDocument).
+  const documents = new TextDocuments(noteDocuments);
   const index = new VaultIndex(indexParse);
   const skipped = new Map<string, SkippedNote>();
   let settings: ServerSettings = readSettings(undefined);
@@ -222,10 +224,16 @@ export function startServer(connection: Connection): void {
   function syncDocument(doc: TextDocument): void {
     const path = uris.toPath(doc.uri);
     if (!path || !isNotePath(path) || vaultFs?.isExcluded(path)) return;
-    const text = doc.getText();
     const max = settings.maxNoteSizeMB * 1024 * 1024;
-    // Cheap upper bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const size = text.length * 3 > max ? Buffer.byteLength(text) : 0;
+    // A big note's text is not built here (per keystroke that alone would be a pass over it): it counts its bytes as it is edited.
+    let text: string | undefined;
+    let size: number;
+    if (doc instanceof PieceTextDocument) size = doc.utf8Bytes;
+    else {
+      text = doc.getText();
+      // Cheap upper bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+      size = text.length * 3 > max ? Buffer.byteLength(text) : 0;
+    }
     if (size > max) {
       skipped.set(path, { path, reason: 'too-large', message: tooLargeMessage(size, max) });
       if (index.getNote(path)) index.deleteFile(path);
@@ -233,10 +241,10 @@ export function startServer(connection: Connection): void {
       return;
     }
     skipped.delete(path);
-    if (text.length > BIG_NOTE_CHARS && hasWorkerBundle) bigNotes.update(path, text);
+    if (doc instanceof PieceTextDocument && doc.length > BIG_NOTE_CHARS && hasWorkerBundle) bigNotes.update(path, doc.snapshot());
     else {
       bigNotes.drop(path);
-      index.setNote(path, text);
+      index.setNote(path, text ?? doc.getText());
     }
   }
 

@@ -20,6 +20,7 @@ import {
   type CardsStatus,
 } from '../../protocol/cards';
 import type { FeatureHandler } from '../handlers';
+import { settledNotePathOf } from '../handlers/navigationSupport';
 import type { ServerContext } from '../serverContext';
 import { cardLenses } from './cardLenses';
 import { CardService } from './cardService';
@@ -138,8 +139,9 @@ function registerCards(ctx: ServerContext): void {
 
   connection.onCodeLens(async (params: CodeLensParams, token: CancellationToken): Promise<CodeLens[]> => {
     await service.opened;
-    const path = ctx.uris.toPath(params.textDocument.uri);
-    if (!path || token.isCancellationRequested || !service.settings().codeLens) return [];
+    // A big note being re-parsed: lenses for its newest text, not for lines already typed over.
+    const path = await settledNotePathOf(ctx, params.textDocument.uri, token);
+    if (!path || !service.settings().codeLens) return [];
     const now = new Date();
     return cardLenses(
       service.cards.ofNote(path).map((card) => ({ card, state: service.stateOf(card, now) })),

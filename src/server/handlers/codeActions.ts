@@ -4,6 +4,7 @@ import type { ServerContext } from '../serverContext';
 import { toLspDiagnostic } from './diagnosticConvert';
 import type { FeatureHandler } from './index';
 import { toWorkspaceEdit } from './workspaceEdit';
+import { settledNotePathOf } from './navigationSupport';
 
 export const codeActionsCapability: Partial<ServerCapabilities> = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
@@ -12,10 +13,10 @@ export const codeActionsCapability: Partial<ServerCapabilities> = {
 /** Quick fixes for link diagnostics: create the missing note, pick one of several files, pick a heading. */
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction(async (params, token): Promise<CodeAction[] | null> => {
-    await ctx.ready;
     const only = params.context.only;
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'))) return null;
-    const path = ctx.uris.toPath(params.textDocument.uri);
+    // Fixes are for the diagnostics of the newest text (a big note may still be parsing it).
+    const path = await settledNotePathOf(ctx, params.textDocument.uri, token);
     if (!path) return null;
     return quickFixes(ctx.index, path, params.range, token).map((f) => ({
       title: f.title,

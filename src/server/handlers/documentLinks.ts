@@ -2,7 +2,7 @@ import type { DocumentLink, ServerCapabilities } from 'vscode-languageserver/nod
 import { documentLinks } from '../../core/features/documentLinks';
 import type { ServerContext } from '../serverContext';
 import type { FeatureHandler } from './index';
-import { notePathOf } from './navigationSupport';
+import { settledNotePathOf } from './navigationSupport';
 
 export const documentLinkCapability: Partial<ServerCapabilities> = { documentLinkProvider: { resolveProvider: false } };
 
@@ -12,7 +12,7 @@ export const documentLinkCapability: Partial<ServerCapabilities> = { documentLin
  */
 export function registerDocumentLinks(ctx: ServerContext): void {
   ctx.connection.onDocumentLinks(async (params, token): Promise<DocumentLink[] | null> => {
-    const path = await notePathOf(ctx, params.textDocument.uri);
+    const path = await settledNotePathOf(ctx, params.textDocument.uri, token);
     if (!path) return null;
     return documentLinks(ctx.index, path, token).map((l) => {
       const link: DocumentLink = { range: l.range };

@@ -1,5 +1,6 @@
 import type { NoteModel } from '../../core/parse/noteModel';
 import { ParsePool } from './parsePool';
+import type { NoteTextSnapshot } from './pieceTextDocument';
 
 /** Notes longer than this (UTF-16 units) are parsed off the main thread while they are edited: ~10 ms of scanning. */
 export const BIG_NOTE_CHARS = 512 * 1024;
@@ -7,7 +8,8 @@ export const BIG_NOTE_CHARS = 512 * 1024;
 const QUIET_MS = 120;
 
 interface Job {
-  text: string;
+  /** Not a string: building the text of a 10 MB note costs a pass over it, which a keystroke must not pay. */
+  text: NoteTextSnapshot;
   timer?: NodeJS.Timeout;
   /** The worker parsing this note now, if any: terminated when a newer text arrives. */
   pool?: ParsePool;
@@ -35,7 +37,7 @@ export class BigNoteParser {
   ) {}
 
   /** Queues `text` as the note's newest; supersedes any text queued or being parsed for it. */
-  update(path: string, text: string): void {
+  update(path: string, text: NoteTextSnapshot): void {
     const job = this.jobs.get(path) ?? { text, waiters: [] };
     this.jobs.set(path, job);
     job.text = text;
@@ -68,14 +70,17 @@ export class BigNoteParser {
     const text = job.text;
     const pool = new ParsePool(this.workerFile, 1);
     job.pool = pool;
-    pool.parseMany([text]).then(
+    // The worker gets the text as shared memory plus edits: nothing on this thread grows with the note
+    // (async, so that a failure to share the text takes the fallback below too).
+    const parsing = (async () => pool.parseMany([await text.forWorker()]))();
+    parsing.then(
       ([result]) => {
         if (job.pool !== pool) return; // superseded meanwhile
         job.pool = undefined;
         void pool.dispose();
         if (job.text !== text || job.timer) return; // a newer text is queued: its own parse will finish the job
         this.finish(path, job);
-        this.done(path, text, result.model);
+        this.done(path, text.toString(), result.model);
       },
       () => {
         if (job.pool !== pool) return; // terminated on purpose
@@ -84,7 +89,7 @@ export class BigNoteParser {
         if (job.text !== text || job.timer) return;
         // The worker failed (out of memory, missing bundle): parse here rather than never.
         this.finish(path, job);
-        this.fallback(path, text);
+        this.fallback(path, text.toString());
       },
     );
   }

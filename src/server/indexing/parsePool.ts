@@ -3,11 +3,13 @@ import { Worker } from 'node:worker_threads';
 import type { EncodedModel } from '../../core/cache/parseCache';
 import { ModelReader } from '../../core/cache/modelCodec';
 import type { NoteModel } from '../../core/parse/noteModel';
+import type { WorkerText } from './sharedText';
 
 /** A batch of texts for a worker. */
 export interface ParseRequest {
   id: number;
-  texts: string[];
+  /** Strings (the cold start's small notes), or a big note's text in shared memory (see sharedText.ts). */
+  texts: WorkerText[];
 }
 
 /** A worker's answer: the models encoded (see modelCodec.ts), `offsets` = [intStart, charStart] per note plus an end pair. */
@@ -40,8 +42,10 @@ export function defaultPoolSize(): number {
 }
 
 /**
- * Parse worker threads for the cold start. Texts go in by structured clone
- * (a string copy, cheap); models come back encoded in one transferred
+ * Parse worker threads for the cold start (and, one at a time, for big notes
+ * being edited: see BigNoteParser). Texts go in by structured clone (a string
+ * copy, cheap for small notes; a big note's goes in shared memory, see
+ * sharedText.ts); models come back encoded in one transferred
  * buffer per batch and are decoded lazily here (links now, the rest on
  * first use), and their encoding goes straight into the parse cache. A
  * worker that dies fails its batches, which the loader then parses on the
@@ -65,7 +69,7 @@ export class ParsePool {
   }
 
   /** Parses a batch; rejects when the worker fails or there is none left. */
-  parseMany(texts: readonly string[]): Promise<{ model: NoteModel; encoded?: EncodedModel }[]> {
+  parseMany(texts: readonly WorkerText[]): Promise<{ model: NoteModel; encoded?: EncodedModel }[]> {
     if (!this.slots.length) return Promise.reject(new Error('no parse worker is running'));
     const slot = this.slots.reduce((a, b) => (b.load < a.load ? b : a));
     const request: ParseRequest = { id: this.nextId++, texts: [...texts] };

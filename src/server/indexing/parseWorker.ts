@@ -10,6 +10,7 @@ import { ModelWriter } from '../../core/cache/modelCodec';
 import type { NoteModel } from '../../core/parse/noteModel';
 import { indexParse as parse } from './indexParser';
 import type { ParseReply, ParseRequest } from './parsePool';
+import { sharedTextString } from './sharedText';
 
 parentPort?.on('message', (request: ParseRequest) => {
   const writer = new ModelWriter();
@@ -20,7 +21,7 @@ parentPort?.on('message', (request: ParseRequest) => {
   request.texts.forEach((text, i) => {
     offsets[2 * i] = writer.intLength;
     offsets[2 * i + 1] = writer.charLength;
-    const model = parse(text);
+    const model = parse(typeof text === 'string' ? text : sharedTextString(text));
     if (!writer.writeModel(model)) unencodable.push({ index: i, model });
   });
   offsets[2 * n] = writer.intLength;
