@@ -1,5 +1,6 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Card } from '../core/cards/card';
 import type { SkippedNote } from '../core/vault/loadVault';
 import type { VaultIndex } from '../core/vault/vaultIndex';
 
@@ -47,4 +48,11 @@ export interface ServerContext {
   skipped(path: string): SkippedNote | undefined;
   /** Runs `hook` when the client asks the server to shut down (the connection keeps one handler; this keeps many). */
   onShutdown(hook: () => unknown): void;
+  /**
+   * What one handler offers the others, set when it registers: the cards
+   * handler's cards of a note (undefined until the vault's cards are
+   * built), so that colouring a note's card sources does not extract its
+   * cards a second time (seconds for a 10 MB note).
+   */
+  readonly shared: { noteCards?: (path: string) => readonly Card[] | undefined };
 }

@@ -90,6 +90,7 @@ export function startServer(connection: Connection): void {
     isReady: () => state === 'ready',
     settled: (path) => bigNotes.settled(path),
     onShutdown: (hook) => void shutdownHooks.push(hook),
+    shared: {},
   };
   const shutdownHooks: (() => unknown)[] = [];
 

@@ -227,4 +227,32 @@ describe('lsp: flashcards with a damaged review log', function () {
       await s.close();
     }
   });
+
+  it('colours the highlights that make cards as card sources, and follows an edit that turns them off', async () => {
+    const note = 'Colour.md';
+    const text = '# Colour\n\n==Fusion==: Joining two modalities into one representation.\n';
+    const s = await LspSession.start({ [note]: text });
+    try {
+      const legend = (s.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
+      /** The highlights' lines and whether each is a card source, from the encoded tokens. */
+      const highlights = async () => {
+        const { data } = await s.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: s.uri(note) } });
+        const out: [number, boolean][] = [];
+        for (let k = 0, line = 0; k < data.length; k += 5) {
+          line += data[k];
+          if (legend.tokenTypes[data[k + 3]] !== 'highlight') continue;
+          out.push([line, (data[k + 4] & (1 << legend.tokenModifiers.indexOf('cardSource'))) !== 0]);
+        }
+        return out;
+      };
+      s.open(note, text);
+      // Once the vault's cards are built the tokens take the card service's cards: the same answer.
+      await s.request<CardsDueResult>('mmnotes/cards/due', { scope: { kind: 'vault' } });
+      assert.deepEqual(await highlights(), [[2, true]]);
+      s.change(note, '---\nmmnotes-cards: false\n---\n' + text);
+      assert.deepEqual(await highlights(), [[5, false]]);
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -36,6 +36,8 @@ export interface SemanticTokenOptions {
   range?: Range;
   /** The card rules in force; highlights that make a card under them get `cardSource`. */
   cardRules?: CardRules;
+  /** The note's cards under those rules when the caller has them (else they are extracted here). */
+  cards?: readonly Card[];
 }
 
 /** The tokens of one note in document order, or [] when the note is not indexed. */
@@ -52,7 +54,7 @@ export function noteTokens(index: VaultIndex, path: string, token: Cancellation,
   for (const tag of entry.model.tags) top.push(...split(tag.range, lines, 'hashtag', []));
   if (token.isCancellationRequested) return [];
 
-  const sources = cardSourceHighlights(entry, options.cardRules ?? DEFAULT_CARD_RULES);
+  const sources = cardSourceHighlights(entry, options.cardRules ?? DEFAULT_CARD_RULES, options.cards);
   const bottom: NoteToken[] = [];
   entry.model.highlights.forEach((h, i) => bottom.push(...split(h.range, lines, 'highlight', sources.has(i) ? ['cardSource'] : [])));
 
@@ -171,13 +173,13 @@ function subtract(bottom: NoteToken[], top: NoteToken[]): NoteToken[] {
  * hidden highlight, and hides that highlight's text (as plain text).
  * Hook: if Card ever carries the highlight's range, match on that instead.
  */
-function cardSourceHighlights(entry: NoteEntry, rules: CardRules): Set<number> {
+function cardSourceHighlights(entry: NoteEntry, rules: CardRules, given: readonly Card[] | undefined): Set<number> {
   const out = new Set<number>();
   const highlights = entry.model.highlights;
   if (highlights.length === 0) return out;
-  let cards: Card[];
+  let cards: readonly Card[];
   try {
-    cards = extractCards(entry.path, entry.text, entry.model, rules);
+    cards = given ?? extractCards(entry.path, entry.text, entry.model, rules);
   } catch {
     return out; // colouring must never fail because a card rule did
   }

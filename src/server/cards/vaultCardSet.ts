@@ -53,6 +53,11 @@ export class VaultCardSet {
     if (change.namesChanged) this.sweep = true;
   }
 
+  /** True once every note's cards were extracted (reads after that cost the changed notes only). */
+  get isBuilt(): boolean {
+    return this.built;
+  }
+
   /** Bumped whenever the set of cards or any card's content changed. */
   get generation(): number {
     this.refresh();

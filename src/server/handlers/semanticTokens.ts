@@ -39,7 +39,8 @@ export function registerSemanticTokens(ctx: ServerContext): void {
     const cards = ctx.settings().cards;
     let tokens = last?.path === path && last.entry === entry && last.generation === generation && last.cards === cards ? last.tokens : undefined;
     if (!tokens) {
-      tokens = noteTokens(ctx.index, path, token, { cardRules: cardRulesFrom(cards) });
+      // The card service's cards were made from this same entry's model under these same settings.
+      tokens = noteTokens(ctx.index, path, token, { cardRules: cardRulesFrom(cards), cards: ctx.shared.noteCards?.(path) });
       if (token.isCancellationRequested) return [];
       last = { path, entry, generation, cards, tokens };
     }
