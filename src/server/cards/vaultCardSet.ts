@@ -1,4 +1,5 @@
 import { extractCards, resolveCollisionGroup, type Card, type CardRules } from '../../core/cards';
+import { transientModel } from '../../core/cache/modelCodec';
 import type { NoteModel } from '../../core/parse/noteModel';
 import type { IndexChange, VaultIndex } from '../../core/vault/vaultIndex';
 
@@ -150,7 +151,8 @@ export class VaultCardSet {
 
   private extract(path: string, text: string, rules: CardRules, model = this.index.getNote(path)?.model): void {
     if (!model) return;
-    const cards = extractCards(path, text, model, rules);
+    // Decoded for the extraction only: the cards keep what they show, the index's model stays compact.
+    const cards = extractCards(path, text, transientModel(model), rules);
     this.remove(path);
     this.byNote.set(path, { model, cards, noteIds: cards.map((c) => c.id) });
     this.sortedPaths = undefined;

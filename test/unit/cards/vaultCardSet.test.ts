@@ -3,6 +3,7 @@ import { DEFAULT_CARD_RULES, type CardRules } from '../../../src/core/cards';
 import { parseNote } from '../../../src/core/parse/parseNote';
 import { VaultIndex } from '../../../src/core/vault/vaultIndex';
 import { VaultCardSet } from '../../../src/server/cards/vaultCardSet';
+import { compactModel, LazyNoteModel } from '../../../src/core/cache/modelCodec';
 
 /** An index whose changes feed a card set, as the server wires them. */
 function setup(files: Record<string, string>, rules: () => CardRules = () => DEFAULT_CARD_RULES) {
@@ -88,5 +89,18 @@ describe('cards: the server card set (incremental)', () => {
       assert.deepEqual(view(set.all()), view(fresh.all()), `step ${step}`);
       for (const c of fresh.all()) assert.equal(set.byId(c.id)?.source.path, fresh.byId(c.id)?.source.path);
     }
+  });
+
+  it('extracts from compact models without leaving them decoded', async () => {
+    const files: Record<string, string> = { 'a.md': '# A\n\n==Alpha==: first.\n', 'b.md': 'The ==beta== letter comes second in the alphabet here.\n' };
+    const index = new VaultIndex(parseNote);
+    const models = Object.entries(files).map(([path, text]) => ({ path, model: compactModel(parseNote(text)).model, readText: () => text }));
+    index.bulkLoad(models);
+    const set = new VaultCardSet(index, () => DEFAULT_CARD_RULES);
+    await set.build();
+    const view = (cards: readonly { id: string; front: string; back: string }[]) => cards.map((c) => [c.id, c.front, c.back]);
+    assert.deepEqual(view(set.all()), view(setup(files).set.all()));
+    // A vault-wide pass must not leave every note decoded: that was hundreds of MB at 10,000 notes.
+    assert.ok(models.every((m) => m.model instanceof LazyNoteModel && !m.model.materialized && !m.model.linksBuilt));
   });
 });
