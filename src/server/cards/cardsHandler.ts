@@ -44,8 +44,8 @@ export const cardsHandler: FeatureHandler = {
 function registerCards(ctx: ServerContext): void {
   const { connection } = ctx;
   const service = new CardService(ctx);
-  // Never the one to build the vault's cards: before that, a caller extracts the note's cards itself.
-  ctx.shared.noteCards = (path) => (service.cards.isBuilt ? service.cards.ofNote(path) : undefined);
+  // Never the one to build the vault's cards (before that, or after the rules changed, a caller extracts the note's cards itself).
+  ctx.shared.noteCards = (path) => service.cards.ofNoteIfCheap(path);
   const reporter = new LogReporter(connection);
   let timer: NodeJS.Timeout | undefined;
   /** Counts sent before the log is read would show every reviewed card as new. */

@@ -54,9 +54,14 @@ export class VaultCardSet {
     if (change.namesChanged) this.sweep = true;
   }
 
-  /** True once every note's cards were extracted (reads after that cost the changed notes only). */
-  get isBuilt(): boolean {
-    return this.built;
+  /**
+   * A note's cards when a read costs only the notes changed since the last
+   * one: undefined before the vault's cards are built, or when the rules
+   * changed since (then a read rebuilds every note's cards).
+   */
+  ofNoteIfCheap(path: string): readonly Card[] | undefined {
+    if (!this.built || this.keyOf(this.rules()) !== this.rulesKey) return undefined;
+    return this.ofNote(path);
   }
 
   /** Bumped whenever the set of cards or any card's content changed. */
