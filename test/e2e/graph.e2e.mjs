@@ -8,7 +8,7 @@
 // (graph.e2e.stage.mjs); afterwards it uses the repo (or run.mjs's server via globalThis.mmnotesE2E).
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { activeTab, copySampleVault, ensureVsix, launchBrowser, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer } from '../support/codeServer.mjs';
+import { activeTab, copySampleVault, ensureVsix, launchBrowser, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer, eventually as eventuallyOn } from '../support/codeServer.mjs';
 import { graphMerged, stageGraphExtension } from './graph.e2e.stage.mjs';
 
 describe('the concept graph panel in a real VS Code', function () {
@@ -54,15 +54,7 @@ describe('the concept graph panel in a real VS Code', function () {
     }
   });
 
-  async function eventually(what, probe, ms = 30_000) {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out: ${what}`);
-      await page.waitForTimeout(200);
-    }
-  }
+  const eventually = (what, probe, ms = 30_000) => eventuallyOn(page, what, probe, { ms, step: 200 });
 
   /** The `Ln 81, Col 1` cursor item of the status bar, once it shows `line`. */
   async function cursorAt(line) {

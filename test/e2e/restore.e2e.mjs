@@ -9,11 +9,9 @@
 //
 // Run alone: `node esbuild.mjs && npx mocha test/e2e/restore.e2e.mjs` (or via run.mjs's shared server).
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { copySampleVault, ensureVsix, launchBrowser, openFile, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer } from '../support/codeServer.mjs';
+import { rmSync } from 'node:fs';
+import { copySampleVault, ensureVsix, launchBrowser, openFile, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer, eventually as eventuallyOn, reviewLogEvents } from '../support/codeServer.mjs';
 
-const LOG = join('.mmnotes', 'reviews.jsonl');
 
 describe('panels restored after a window reload (real VS Code)', function () {
   this.timeout(180_000);
@@ -51,22 +49,9 @@ describe('panels restored after a window reload (real VS Code)', function () {
     }
   });
 
-  /** The events in the vault's review log now (header left out). */
-  function logEvents() {
-    const file = join(ctx.vault, LOG);
-    if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type);
-  }
+  const logEvents = () => reviewLogEvents(ctx.vault);
 
-  async function eventually(what, probe, ms = 20_000) {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out: ${what}`);
-      await page.waitForTimeout(150);
-    }
-  }
+  const eventually = (what, probe, ms = 20_000) => eventuallyOn(page, what, probe, { ms, step: 150 });
 
   /** "n of m" as the panel shows it now ('' when there is none): never waits for the element. */
   async function progress() {

@@ -7,12 +7,10 @@
 // flashcards into package.json / main.ts / handlers, it stages a copy of the extension with them
 // (review.e2e.stage.mjs); afterwards it uses the repo (or run.mjs's server via globalThis.mmnotesE2E).
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { copySampleVault, ensureVsix, launchBrowser, openFile, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer } from '../support/codeServer.mjs';
+import { rmSync } from 'node:fs';
+import { copySampleVault, ensureVsix, launchBrowser, openFile, openWorkbench, runCommand, SAMPLE_NOTE, screenshot, startCodeServer, eventually as eventuallyOn, reviewLogEvents } from '../support/codeServer.mjs';
 import { cardsMerged, stageExtension } from './review.e2e.stage.mjs';
 
-const LOG = join('.mmnotes', 'reviews.jsonl');
 
 describe('the review panel in a real VS Code (keyboard)', function () {
   this.timeout(180_000);
@@ -58,22 +56,9 @@ describe('the review panel in a real VS Code (keyboard)', function () {
     }
   });
 
-  /** The events in the vault's review log now (header left out). */
-  function logEvents() {
-    const file = join(ctx.vault, LOG);
-    if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type);
-  }
+  const logEvents = () => reviewLogEvents(ctx.vault);
 
-  async function eventually(what, probe, ms = 15_000) {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out: ${what}`);
-      await page.waitForTimeout(100);
-    }
-  }
+  const eventually = (what, probe, ms = 15_000) => eventuallyOn(page, what, probe, { ms, step: 100 });
 
   /** The number in the status bar's `N due` (its text also holds the icon). */
   const dueCount = (text) => Number(/(\d+) due/.exec(text)?.[1] ?? NaN);

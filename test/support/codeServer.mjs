@@ -287,6 +287,24 @@ export async function screenshot(page, name) {
   return path;
 }
 
+/** Polls `probe` (every `step` ms, on the page's clock) until it gives something truthy; throws `timed out: what` after `ms`. */
+export async function eventually(page, what, probe, { ms = 20_000, step = 150 } = {}) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await page.waitForTimeout(step);
+  }
+}
+
+/** The events in a vault's review log now (`.mmnotes/reviews.jsonl`, header left out). */
+export function reviewLogEvents(vault) {
+  const file = join(vault, '.mmnotes', 'reviews.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type);
+}
+
 /** Folder with the sample vault: the repo's sample-vault/, or the shared one until it exists. */
 export function sampleVaultSource() {
   const candidates = [join(REPO_ROOT, 'sample-vault'), join(REPO_ROOT, '..', 'shared', 'sample-vault'), '/work/shared/sample-vault'];

@@ -314,19 +314,7 @@ export class ModelReader {
   readModel(): NoteModel {
     const frontmatter = this.frontmatter();
     const links = this.links();
-    const rest = this.rest();
-    const model: NoteModel = {
-      headings: rest.headings,
-      blockIds: rest.blockIds,
-      links,
-      highlights: rest.highlights,
-      tags: rest.tags,
-      callouts: rest.callouts,
-      blocks: rest.blocks,
-      literalRanges: rest.literalRanges,
-      problems: rest.problems,
-    };
-    if (frontmatter) model.frontmatter = frontmatter;
+    const model = assemble(frontmatter, links, this.rest());
     this.expectEnd();
     return model;
   }
@@ -646,20 +634,7 @@ export class LazyNoteModel implements NoteModel {
    * are decoded for the caller and not kept (see transientModel).
    */
   transient(): NoteModel {
-    const rest = this.restData ?? this.decodeRest!();
-    const plain: NoteModel = {
-      headings: rest.headings,
-      blockIds: rest.blockIds,
-      links: this.linkData ?? this.decodeLinks!(),
-      highlights: rest.highlights,
-      tags: rest.tags,
-      callouts: rest.callouts,
-      blocks: rest.blocks,
-      literalRanges: rest.literalRanges,
-      problems: rest.problems,
-    };
-    if (this.frontmatter) plain.frontmatter = this.frontmatter;
-    return plain;
+    return assemble(this.frontmatter, this.linkData ?? this.decodeLinks!(), this.restData ?? this.decodeRest!());
   }
 
   /** True once the sections after the links were decoded (for tests and memory accounting). */
@@ -700,20 +675,24 @@ export function transientModel(m: NoteModel): NoteModel {
 
 /** A model as plain objects, with the parser's keys: a lazy model is decoded in full. */
 export function plainModel(m: NoteModel): NoteModel {
-  if (!(m instanceof LazyNoteModel)) return m;
-  const plain: NoteModel = {
-    headings: m.headings,
-    blockIds: m.blockIds,
-    links: m.links,
-    highlights: m.highlights,
-    tags: m.tags,
-    callouts: m.callouts,
-    blocks: m.blocks,
-    literalRanges: m.literalRanges,
-    problems: m.problems,
+  return m instanceof LazyNoteModel ? assemble(m.frontmatter, m.links, m) : m;
+}
+
+/** A plain model from its sections, with the parser's keys in the parser's order (no `frontmatter` key when there is none). */
+function assemble(frontmatter: Frontmatter | undefined, links: LinkRef[], rest: Rest): NoteModel {
+  const model: NoteModel = {
+    headings: rest.headings,
+    blockIds: rest.blockIds,
+    links,
+    highlights: rest.highlights,
+    tags: rest.tags,
+    callouts: rest.callouts,
+    blocks: rest.blocks,
+    literalRanges: rest.literalRanges,
+    problems: rest.problems,
   };
-  if (m.frontmatter) plain.frontmatter = m.frontmatter;
-  return plain;
+  if (frontmatter) model.frontmatter = frontmatter;
+  return model;
 }
 
 function fail(why: string): never {
