@@ -5,6 +5,7 @@ import {
   ReviewLog,
   reviewsByCard,
   type Card,
+  type CardSnapshot,
   type CardState,
   type LogEvent,
   type Reconciliation,
@@ -18,8 +19,11 @@ import { CardStates, dueSummary } from './cardStates';
 import { cardView } from './cardViews';
 import { NodeReviewFiles } from './nodeReviewFiles';
 import { VaultCardSet } from './vaultCardSet';
+import { VaultDueCounts } from './vaultDueCounts';
 
 const LISTED = 50;
+/** The time a reviewed card's state is asked at: it depends on its ratings only. */
+const EPOCH = new Date(0);
 
 /**
  * The flashcards of the vault and their review log: cards from the index
@@ -41,12 +45,16 @@ export class CardService {
   private queue: Promise<unknown> = Promise.resolve();
   private settingsCache: { raw: string; value: CardSettings } | undefined;
   private settingsRaw: unknown;
-  private derived: { events: number; generation: number; rec: Reconciliation; history: Map<string, ReviewEvent[]> } | undefined;
+  private derived: { log: ReviewLog | undefined; events: number; generation: number; rec: Reconciliation; history: Map<string, ReviewEvent[]> } | undefined;
+  /** The log's last snapshot of every card with history, for the log and event count it was read at. */
+  private known: { log: ReviewLog; events: number; snaps: CardSnapshot[] } | undefined;
+  private readonly vaultCounts: VaultDueCounts;
   readonly opened: Promise<void>;
 
   constructor(private readonly ctx: ServerContext) {
     this.files = new NodeReviewFiles((p) => ctx.uris.toFsPath(p));
     this.cards = new VaultCardSet(ctx.index, () => this.settings().rules);
+    this.vaultCounts = new VaultDueCounts(this.cards, (id, reviews, fsrs) => this.states.stateOf(id, reviews, fsrs, EPOCH));
     this.opened = ctx.ready
       .then(() => this.serial(() => this.open()))
       // Off the serial queue: building reads notes, not the log. A failure leaves the build to the first read.
@@ -111,6 +119,12 @@ export class CardService {
 
   /** What to review now in a scope; the new-card limit is per day for the whole vault, not per scope. */
   due(scope: CardScope, now: Date, views = true): { queue: CardView[]; counts: DueCounts } {
+    if (scope.kind === 'vault' && !views) {
+      // The status bar's counts after every edit pause: kept per note, so they cost the notes that changed.
+      const history = this.history();
+      const { fsrs, newPerDay } = this.settings();
+      return { queue: [], counts: this.vaultCounts.counts(history, fsrs, now, newPerDay) };
+    }
     const cards = this.inScope(scope);
     const history = this.history();
     let elsewhere = 0;
@@ -183,16 +197,43 @@ export class CardService {
     return this.derive().rec;
   }
 
+  /**
+   * Reconciliation and history, again when the log or the cards changed.
+   * An edit of a note (the log unchanged) costs the log's known cards, not
+   * the vault's: when every card with history still exists there is
+   * nothing to reconcile, which `hasId` tells without a pass over the
+   * cards; and the history is rebuilt only when the log or the pending
+   * relinks changed, so its lists stay the same objects (memoized states,
+   * per-note counts).
+   */
   private derive(): NonNullable<CardService['derived']> {
-    const events = this.log?.events() ?? [];
+    const log = this.log;
+    const events = log?.events() ?? [];
     const generation = this.cards.generation;
     const d = this.derived;
-    if (d && d.events === events.length && d.generation === generation) return d;
-    const rec: Reconciliation = this.log && !this.log.refused ? reconcile(this.log.knownCards(), this.cards.all()) : { relinks: [], orphans: [] };
-    const pending: LogEvent[] = rec.relinks.map((r: Relink) => ({ v: 1, type: 'relink', id: `pending:${r.from}`, t: new Date(0).toISOString(), ...r }));
-    const history = reviewsByCard(pending.length ? [...events, ...pending] : events);
-    this.derived = { events: events.length, generation, rec, history };
+    if (d && d.log === log && d.events === events.length && d.generation === generation) return d;
+    let rec: Reconciliation = { relinks: [], orphans: [] };
+    if (log && !log.refused) {
+      const known = this.knownCards(log);
+      if (!known.every((k) => this.cards.hasId(k.id))) rec = reconcile(known, this.cards.all());
+    }
+    const sameHistory = d && d.log === log && d.events === events.length && sameRelinks(d.rec.relinks, rec.relinks);
+    let history: Map<string, ReviewEvent[]>;
+    if (sameHistory) history = d.history;
+    else {
+      const pending: LogEvent[] = rec.relinks.map((r: Relink) => ({ v: 1, type: 'relink', id: `pending:${r.from}`, t: new Date(0).toISOString(), ...r }));
+      history = reviewsByCard(pending.length ? [...events, ...pending] : events);
+    }
+    this.derived = { log, events: events.length, generation, rec, history };
     return this.derived;
+  }
+
+  private knownCards(log: ReviewLog): CardSnapshot[] {
+    const events = log.events().length;
+    const k = this.known;
+    if (k && k.log === log && k.events === events) return k.snaps;
+    this.known = { log, events, snaps: log.knownCards() };
+    return this.known.snaps;
   }
 
   /** Where the history of an old card id lives now (following relinks, written or pending). */
@@ -216,4 +257,8 @@ export class CardService {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function sameRelinks(a: readonly Relink[], b: readonly Relink[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.from === b[i].from && r.to === b[i].to && r.reason === b[i].reason);
 }

@@ -36,7 +36,15 @@ export class VaultCardSet {
   private sweep = false;
   private rulesKey = '';
   private built = false;
-  private flat: Card[] = [];
+  /** The vault's cards in path order, or undefined after a change (built on the next `all()`: the status counts do not need it). */
+  private flat: Card[] | undefined;
+  /** Current card id → how many cards have it, kept through extractions and collision renames: `hasId` without a pass over the cards. */
+  private readonly idCount = new Map<string, number>();
+  /** Current card id → the notes with a card of that id (a path twice for two such cards). */
+  private readonly idNotes = new Map<string, string[]>();
+  /** Notes whose cards or card ids changed since the listeners were last told, or 'all' after a rebuild. */
+  private changedNotes: Set<string> | 'all' = 'all';
+  private readonly listeners: ((paths: ReadonlySet<string> | 'all') => void)[] = [];
   /** Built on the first lookup after a change (a change to a 70,000-card vault need not rebuild it). */
   private byIdMap: Map<string, Card> | undefined;
   private version = 0;
@@ -72,13 +80,46 @@ export class VaultCardSet {
 
   all(): readonly Card[] {
     this.refresh();
+    if (!this.flat) {
+      this.sortedPaths ??= [...this.byNote.keys()].sort();
+      const flat: Card[] = [];
+      for (const path of this.sortedPaths) for (const c of this.byNote.get(path)!.cards) flat.push(c);
+      this.flat = flat;
+    }
     return this.flat;
   }
 
   byId(id: string): Card | undefined {
-    this.refresh();
-    this.byIdMap ??= new Map(this.flat.map((c) => [c.id, c]));
+    const all = this.all();
+    this.byIdMap ??= new Map(all.map((c) => [c.id, c]));
     return this.byIdMap.get(id);
+  }
+
+  /** True when a current card has this id (after collisions were resolved). */
+  hasId(id: string): boolean {
+    this.refresh();
+    return this.idCount.has(id);
+  }
+
+  /** The notes with a card of this id now (usually one). */
+  notesOfId(id: string): readonly string[] {
+    this.refresh();
+    return this.idNotes.get(id) ?? [];
+  }
+
+  /** Every note with cards, in no particular order. */
+  *notes(): IterableIterator<[string, readonly Card[]]> {
+    this.refresh();
+    for (const [path, entry] of this.byNote) if (entry.cards.length) yield [path, entry.cards];
+  }
+
+  /**
+   * Calls `listener` after each change with the notes whose cards, or the
+   * ids of whose cards, changed ('all' after every note was extracted
+   * again): what a cache per note must forget. A note removed is in it too.
+   */
+  onNotesChanged(listener: (paths: ReadonlySet<string> | 'all') => void): void {
+    this.listeners.push(listener);
   }
 
   ofNote(path: string): readonly Card[] {
@@ -160,12 +201,17 @@ export class VaultCardSet {
     const cards = extractCards(path, text, transientModel(model), rules);
     this.remove(path);
     this.byNote.set(path, { model, cards, noteIds: cards.map((c) => c.id) });
+    for (const c of cards) this.countId(c.id, path, 1);
+    this.noteChanged(path);
     this.sortedPaths = undefined;
     this.own(path, true);
   }
 
   private remove(path: string): boolean {
-    if (!this.byNote.has(path)) return false;
+    const entry = this.byNote.get(path);
+    if (!entry) return false;
+    for (const c of entry.cards) this.countId(c.id, path, -1);
+    this.noteChanged(path);
     this.own(path, false);
     this.byNote.delete(path);
     this.sortedPaths = undefined;
@@ -176,7 +222,29 @@ export class VaultCardSet {
     this.byNote.clear();
     this.owners.clear();
     this.dirtyIds.clear();
+    this.idCount.clear();
+    this.idNotes.clear();
+    this.changedNotes = 'all';
     this.sortedPaths = undefined;
+  }
+
+  private noteChanged(path: string): void {
+    if (this.changedNotes !== 'all') this.changedNotes.add(path);
+  }
+
+  private countId(id: string, path: string, delta: 1 | -1): void {
+    const n = (this.idCount.get(id) ?? 0) + delta;
+    if (n > 0) this.idCount.set(id, n);
+    else this.idCount.delete(id);
+    const notes = this.idNotes.get(id);
+    if (delta > 0) {
+      if (notes) notes.push(path);
+      else this.idNotes.set(id, [path]);
+    } else if (notes) {
+      const i = notes.indexOf(path);
+      if (i !== -1) notes.splice(i, 1);
+      if (!notes.length) this.idNotes.delete(id);
+    }
   }
 
   /** Adds or removes `path` as an owner of each of its cards' ids, marking them dirty. */
@@ -200,29 +268,40 @@ export class VaultCardSet {
    * The vault's cards in path order, with collisions resolved again for the
    * ids whose notes changed only: an edit costs the edited note, not a pass
    * over every card's identity (at 70,000 cards that was ~150 ms of each
-   * edit). The list itself is rebuilt, which is a copy of references.
+   * edit). The flat list is rebuilt on the next `all()` only; the id counts
+   * follow every rename, and the listeners learn which notes changed.
    */
   private combine(): void {
     for (const id of this.dirtyIds) {
       const notes = (this.owners.get(id) ?? []).slice().sort();
       // Back to the note-level id (a collision may have gone away), in path and document order.
       const group: Card[] = [];
+      // Each card's id before, and its note: resolveCollisionGroup reorders the group.
+      const before = new Map<Card, { id: string; path: string }>();
       for (const path of notes) {
         const entry = this.byNote.get(path)!;
         entry.noteIds.forEach((noteId, i) => {
           if (noteId !== id) return;
-          entry.cards[i].id = noteId;
-          group.push(entry.cards[i]);
+          const card = entry.cards[i];
+          before.set(card, { id: card.id, path });
+          card.id = noteId;
+          group.push(card);
         });
       }
       if (notes.length > 1) resolveCollisionGroup(group);
+      for (const [card, was] of before) {
+        if (was.id === card.id) continue;
+        this.countId(was.id, was.path, -1);
+        this.countId(card.id, was.path, 1);
+        this.noteChanged(was.path);
+      }
     }
     this.dirtyIds.clear();
-    this.sortedPaths ??= [...this.byNote.keys()].sort();
-    const flat: Card[] = [];
-    for (const path of this.sortedPaths) for (const c of this.byNote.get(path)!.cards) flat.push(c);
-    this.flat = flat;
+    this.flat = undefined;
     this.byIdMap = undefined;
     this.version++;
+    const changed = this.changedNotes;
+    this.changedNotes = new Set();
+    for (const listener of this.listeners) listener(changed);
   }
 }
