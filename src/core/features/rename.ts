@@ -7,17 +7,19 @@ import { linkAt } from './linkAt';
 import { findBlock } from './linkTarget';
 import { headingLinkText, markdownWriterFor, subpathParts } from './linkText';
 import { linkUpdatesForMoves } from './moves';
+import { aliasAtPosition, aliasOfLink, renameAlias, type AliasRenameTarget } from './renameAlias';
 import { NEVER_CANCELLED, type Cancellation, type TextEdit, type VaultEdit } from './types';
 
 /** What a rename at a position renames; `range` is what the editor highlights, `placeholder` the current name. */
 export type RenameTarget =
   | { kind: 'file'; path: string; range: Range; placeholder: string }
   | { kind: 'heading'; path: string; headingIndex: number; range: Range; placeholder: string }
-  | { kind: 'block'; path: string; blockIndex: number; range: Range; placeholder: string };
+  | { kind: 'block'; path: string; blockIndex: number; range: Range; placeholder: string }
+  | AliasRenameTarget;
 
 export type RenameError = { error: string };
 
-/** Finds what F2 at `position` would rename: the note a link leads to, a heading, or a block id. */
+/** Finds what F2 at `position` would rename: the note a link leads to, an alias, a heading, or a block id. */
 export function prepareRename(index: VaultIndex, path: string, position: Position): RenameTarget | RenameError {
   const entry = index.getNote(path);
   if (!entry) return { error: 'This note is not indexed, so nothing in it can be renamed.' };
@@ -43,9 +45,16 @@ export function prepareRename(index: VaultIndex, path: string, position: Positio
       return { kind: 'block', path: target, blockIndex: i, range: parts[parts.length - 1].range, placeholder: model.blockIds[i].id };
     }
     if (res.kind === 'self') return { error: 'Put the cursor on a heading or block part of this link to rename it.' };
+    // A link that reached its note through an alias renames the alias, not the file: the alias is
+    // what the user sees and typed there, and renaming the file would leave the link's text as it
+    // was. The file is still renamed from a link by its file name, or from the Explorer.
+    if (res.via === 'alias') return aliasOfLink(index, target, link.path, link.pathRange);
     const name = isNotePath(target) ? noteName(target) : basename(target);
     return { kind: 'file', path: target, range: link.pathRange, placeholder: name };
   }
+  const fm = entry.model.frontmatter;
+  const alias = fm && aliasAtPosition(path, fm, position);
+  if (alias) return alias;
   const headingIndex = entry.model.headings.findIndex((h) => rangeContains(h.range, position));
   if (headingIndex !== -1) {
     const h = entry.model.headings[headingIndex];
@@ -58,7 +67,8 @@ export function prepareRename(index: VaultIndex, path: string, position: Positio
     return { kind: 'block', path, blockIndex, range, placeholder: b.id };
   }
   return {
-    error: 'Put the cursor on a link, a heading or a ^block-id to rename it. To rename this note, rename its file: links to it are updated.',
+    error:
+      'Put the cursor on a link, a heading or a ^block-id (or an alias in the frontmatter) to rename it. To rename this note, rename its file: links to it are updated.',
   };
 }
 
@@ -79,6 +89,8 @@ export function renameAt(
       return renameHeading(index, target.path, target.headingIndex, newName, cancel);
     case 'block':
       return renameBlock(index, target.path, target.blockIndex, newName, cancel);
+    case 'alias':
+      return renameAlias(index, target.path, target.aliasIndex, newName, cancel);
   }
 }
 

@@ -5,7 +5,7 @@ import { fileMovesCapability, RecentRenames, willRenameFiles } from './fileMoves
 import type { FeatureHandler } from './index';
 import { toWorkspaceEdit } from './workspaceEdit';
 
-/** Rename (with prepare) of notes, headings and block ids, plus link updates when files move in the explorer. */
+/** Rename (with prepare) of notes, frontmatter aliases, headings and block ids, plus link updates when files move in the explorer. */
 export const renameCapability: Partial<ServerCapabilities> = {
   renameProvider: { prepareProvider: true },
   ...fileMovesCapability,
