@@ -22,6 +22,22 @@ interface NoteCards {
  * lazily on the next read; then vault-wide collisions are resolved again,
  * which is one pass over the cards, not a parse of the vault.
  */
+/** Appends `value` to the list under `key`. */
+function listAdd(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Removes one `value` from the list under `key`, and the key with its last value. */
+function listRemove(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  const i = list ? list.indexOf(value) : -1;
+  if (i === -1) return;
+  list!.splice(i, 1);
+  if (!list!.length) map.delete(key);
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class VaultCardSet {
@@ -38,9 +54,11 @@ export class VaultCardSet {
   private built = false;
   /** The vault's cards in path order, or undefined after a change (built on the next `all()`: the status counts do not need it). */
   private flat: Card[] | undefined;
-  /** Current card id → how many cards have it, kept through extractions and collision renames: `hasId` without a pass over the cards. */
-  private readonly idCount = new Map<string, number>();
-  /** Current card id → the notes with a card of that id (a path twice for two such cards). */
+  /**
+   * Current card id → the notes with a card of that id (a path twice for
+   * two such cards), kept through extractions and collision renames:
+   * `hasId` without a pass over the cards.
+   */
   private readonly idNotes = new Map<string, string[]>();
   /** Notes whose cards or card ids changed since the listeners were last told, or 'all' after a rebuild. */
   private changedNotes: Set<string> | 'all' = 'all';
@@ -98,7 +116,7 @@ export class VaultCardSet {
   /** True when a current card has this id (after collisions were resolved). */
   hasId(id: string): boolean {
     this.refresh();
-    return this.idCount.has(id);
+    return this.idNotes.has(id);
   }
 
   /** The notes with a card of this id now (usually one). */
@@ -222,7 +240,6 @@ export class VaultCardSet {
     this.byNote.clear();
     this.owners.clear();
     this.dirtyIds.clear();
-    this.idCount.clear();
     this.idNotes.clear();
     this.changedNotes = 'all';
     this.sortedPaths = undefined;
@@ -233,18 +250,8 @@ export class VaultCardSet {
   }
 
   private countId(id: string, path: string, delta: 1 | -1): void {
-    const n = (this.idCount.get(id) ?? 0) + delta;
-    if (n > 0) this.idCount.set(id, n);
-    else this.idCount.delete(id);
-    const notes = this.idNotes.get(id);
-    if (delta > 0) {
-      if (notes) notes.push(path);
-      else this.idNotes.set(id, [path]);
-    } else if (notes) {
-      const i = notes.indexOf(path);
-      if (i !== -1) notes.splice(i, 1);
-      if (!notes.length) this.idNotes.delete(id);
-    }
+    if (delta > 0) listAdd(this.idNotes, id, path);
+    else listRemove(this.idNotes, id, path);
   }
 
   /** Adds or removes `path` as an owner of each of its cards' ids, marking them dirty. */
@@ -252,15 +259,8 @@ export class VaultCardSet {
     const ids = new Set(this.byNote.get(path)?.noteIds);
     for (const id of ids) {
       this.dirtyIds.add(id);
-      const list = this.owners.get(id);
-      if (add) {
-        if (list) list.push(path);
-        else this.owners.set(id, [path]);
-      } else if (list) {
-        const i = list.indexOf(path);
-        if (i !== -1) list.splice(i, 1);
-        if (!list.length) this.owners.delete(id);
-      }
+      if (add) listAdd(this.owners, id, path);
+      else listRemove(this.owners, id, path);
     }
   }
 
