@@ -12,9 +12,13 @@
  * in the folder given (generated on the first run), so the second run is
  * a warm start.
  *
- *   npx tsx bench/serverScale.ts [notes=10000] [folder=<tmp>/mmnotes-server-scale]
+ *   npx tsx bench/serverScale.ts [notes=10000] [folder=<tmp>/mmnotes-server-scale] [orphans=0]
+ *
+ * `orphans` writes a review log with that many reviews of cards that no
+ * longer exist (a long-used vault has them: reviewed cards deleted since),
+ * which makes the server reconcile the log with the cards on every edit.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { LspSession } from '../test/lsp/support/lspSession';
@@ -52,6 +56,16 @@ async function main(): Promise<void> {
   const folder = nodePath.resolve(process.argv[3] ?? nodePath.join(tmpdir(), 'mmnotes-server-scale'));
   const root = nodePath.join(folder, `vault-${notes}`);
   if (!existsSync(root)) generateVault(root, notes);
+  const orphans = Number(process.argv[4] ?? 0);
+  const log = nodePath.join(root, '.mmnotes', 'reviews.jsonl');
+  rmSync(log, { force: true });
+  if (orphans > 0) {
+    mkdirSync(nodePath.dirname(log), { recursive: true });
+    const events = Array.from({ length: orphans }, (_, i) =>
+      JSON.stringify({ v: 1, type: 'review', id: `orphan-${i}`, card: `d-gone${i}`, t: '2026-01-01T00:00:00.000Z', rating: 3, snap: { kind: 'definition', path: `gone/Gone ${i}.md`, bodyHash: 'x', term: `Gone term ${i}` } }),
+    );
+    writeFileSync(log, ['{"mmnotes":"reviews","v":1}', ...events, ''].join('\n'));
+  }
   const t0 = performance.now();
   const s = await LspSession.start({}, {}, { root, cacheDir: nodePath.join(folder, `cache-${notes}`), waitForIndex: false });
   try {
@@ -64,7 +78,7 @@ async function main(): Promise<void> {
     const files = readdirSync(root).filter((f) => f.endsWith('.md'));
     const uri = s.uri(files[0]);
     const meanwhile = await latencies(s, uri, 12_000);
-    console.log(`${notes} notes: index ready ${readyAt.toFixed(0)} ms after start, cards counted ${countedAt.toFixed(0)} ms after start`);
+    console.log(`${notes} notes${orphans ? `, ${orphans} orphaned reviews in the log` : ''}: index ready ${readyAt.toFixed(0)} ms after start, cards counted ${countedAt.toFixed(0)} ms after start`);
     console.log(`  document symbols in the 12 s after ready: ${meanwhile}`);
     const { counts } = await s.request<{ counts: { total: number } }>('mmnotes/cards/due', { scope: { kind: 'vault' }, countsOnly: true });
     console.log(`  ${counts.total} cards; server ${memory((s as unknown as { proc: { pid?: number } }).proc.pid)}`);

@@ -140,55 +140,83 @@ export interface Reconciliation {
 }
 
 /**
+ * What reconcile needs of a card without history: its snapshot and, per
+ * pass, the key the pass compares (see reconcile). A caller that reconciles
+ * after every edit may keep these per card object (`fresh` below): they
+ * cost a normalization and a hash of the card's text.
+ */
+export interface FreshCard {
+  snap: CardSnapshot;
+  /** Per pass of reconcile, in order: the key an orphan must share. */
+  keys: readonly string[];
+}
+
+const shapeOf = (a: CardSnapshot) => `${a.kind}|${a.reversed ? 'r' : ''}`;
+// The same note, even if it moved to another folder since: a body alone could match across notes by chance.
+const noteKeyOf = (a: CardSnapshot) => nameKey(noteName(a.path));
+
+/** One reconcile pass: an orphan's candidates are the fresh cards whose key is `want(o)` and that pass `also`. */
+interface Pass {
+  reason: Relink['reason'];
+  key: (f: CardSnapshot) => string;
+  want: (o: CardSnapshot) => string | undefined;
+  also?: (o: CardSnapshot, f: CardSnapshot) => boolean;
+}
+
+const PASSES: readonly Pass[] = [
+  { reason: 'same-term', key: (f) => `${shapeOf(f)}|${normalizeKeyText(f.term ?? '')}`, want: (o) => (o.term ? `${shapeOf(o)}|${normalizeKeyText(o.term)}` : undefined) },
+  {
+    reason: 'same-body',
+    key: (f) => `${shapeOf(f)}|${noteKeyOf(f)}|${f.bodyHash}`,
+    want: (o) => (o.path ? `${shapeOf(o)}|${noteKeyOf(o)}|${o.bodyHash}` : undefined),
+  },
+  {
+    reason: 'similar-term',
+    key: (f) => `${shapeOf(f)}|${noteKeyOf(f)}|${f.parentTerm ?? ''}`,
+    want: (o) => (o.path ? `${shapeOf(o)}|${noteKeyOf(o)}|${o.parentTerm ?? ''}` : undefined),
+    also: (o, f) => similar(o.term ?? '', f.term ?? ''),
+  },
+];
+
+/** A card's snapshot and pass keys, computed now. */
+export function freshCardOf(card: Card): FreshCard {
+  const snap = snapshotOf(card);
+  return { snap, keys: PASSES.map((p) => p.key(snap)) };
+}
+
+/**
  * Matches history without a card (`known` ids absent from `cards`) to cards
  * without history. Passes, strictest first; a pass accepts a pair only when
  * each side has exactly one candidate, so nothing is ever guessed.
  *
- * It runs whenever the cards or the log change. Each pass looks an
- * orphan's candidates up in an index of the fresh cards by what the pass
- * requires to be equal (shape and term, shape and body, shape and note)
- * rather than comparing every orphan with every fresh card: at 70,000
- * cards that was seconds per edit.
+ * It runs whenever the cards or the log change. Each pass looks the fresh
+ * cards' keys up among the orphans' (shape and term, shape and body, shape
+ * and note) rather than comparing every orphan with every fresh card: at
+ * 70,000 cards that was seconds per edit.
  */
-export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[]): Reconciliation {
+export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[], fresh: (card: Card) => FreshCard = freshCardOf): Reconciliation {
   const knownList = [...known];
   if (!knownList.length) return { relinks: [], orphans: [] };
   const current = new Set(cards.map((c) => c.id));
   let orphans = knownList.filter((k) => !current.has(k.id));
   if (!orphans.length) return { relinks: [], orphans };
   const knownIds = new Set(knownList.map((k) => k.id));
-  let fresh = cards.filter((c) => !knownIds.has(c.id)).map(snapshotOf);
+  let candidates = cards.filter((c) => !knownIds.has(c.id)).map(fresh);
   const relinks: Relink[] = [];
-  const shape = (a: CardSnapshot) => `${a.kind}|${a.reversed ? 'r' : ''}`;
-  // The same note, even if it moved to another folder since: a body alone could match across notes by chance.
-  const noteKey = (a: CardSnapshot) => nameKey(noteName(a.path));
-  const passes: Pass[] = [
-    { reason: 'same-term', key: (f) => `${shape(f)}|${normalizeKeyText(f.term ?? '')}`, want: (o) => (o.term ? `${shape(o)}|${normalizeKeyText(o.term)}` : undefined) },
-    {
-      reason: 'same-body',
-      key: (f) => `${shape(f)}|${noteKey(f)}|${f.bodyHash}`,
-      want: (o) => (o.path ? `${shape(o)}|${noteKey(o)}|${o.bodyHash}` : undefined),
-    },
-    {
-      reason: 'similar-term',
-      key: (f) => `${shape(f)}|${noteKey(f)}|${f.parentTerm ?? ''}`,
-      want: (o) => (o.path ? `${shape(o)}|${noteKey(o)}|${o.parentTerm ?? ''}` : undefined),
-      also: (o, f) => similar(o.term ?? '', f.term ?? ''),
-    },
-  ];
-  for (const pass of passes) {
-    const index = new Map<string, CardSnapshot[]>();
-    for (const f of fresh) {
-      const k = pass.key(f);
-      const list = index.get(k);
-      if (list) list.push(f);
-      else index.set(k, [f]);
-    }
-    const pairs = orphans.map((o) => {
+  PASSES.forEach((pass, p) => {
+    const wanting = new Map<string, number[]>();
+    orphans.forEach((o, i) => {
       const k = pass.want(o);
-      const list = k === undefined ? undefined : index.get(k);
-      return !list ? [] : pass.also ? list.filter((f) => pass.also!(o, f)) : list;
+      if (k === undefined) return;
+      const list = wanting.get(k);
+      if (list) list.push(i);
+      else wanting.set(k, [i]);
     });
+    const pairs: CardSnapshot[][] = orphans.map(() => []);
+    for (const f of candidates) {
+      const list = wanting.get(f.keys[p]);
+      if (list) for (const i of list) if (!pass.also || pass.also(orphans[i], f.snap)) pairs[i].push(f.snap);
+    }
     const claimed = new Map<string, number>();
     for (const list of pairs) for (const f of list) claimed.set(f.id, (claimed.get(f.id) ?? 0) + 1);
     const used = new Set<string>();
@@ -199,17 +227,9 @@ export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[])
       used.add(list[0].id);
       return false;
     });
-    fresh = fresh.filter((f) => !used.has(f.id));
-  }
+    candidates = candidates.filter((f) => !used.has(f.snap.id));
+  });
   return { relinks, orphans };
-}
-
-/** One reconcile pass: fresh cards indexed by `key`; an orphan's candidates are those under `want(o)` that pass `also`. */
-interface Pass {
-  reason: Relink['reason'];
-  key: (f: CardSnapshot) => string;
-  want: (o: CardSnapshot) => string | undefined;
-  also?: (o: CardSnapshot, f: CardSnapshot) => boolean;
 }
 
 /** Small edits of a term (a typo fixed, a plural): edit distance within a quarter of its length. */

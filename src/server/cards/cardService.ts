@@ -1,5 +1,6 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
+  freshCardOf,
   reconcile,
   REVIEW_LOG_PATH,
   ReviewLog,
@@ -7,6 +8,7 @@ import {
   type Card,
   type CardSnapshot,
   type CardState,
+  type FreshCard,
   type LogEvent,
   type Reconciliation,
   type Relink,
@@ -49,6 +51,7 @@ export class CardService {
   /** The log's last snapshot of every card with history, for the log and event count it was read at. */
   private known: { log: ReviewLog; events: number; snaps: CardSnapshot[] } | undefined;
   private readonly vaultCounts: VaultDueCounts;
+  private readonly freshCards = new WeakMap<Card, FreshCard>();
   readonly opened: Promise<void>;
 
   constructor(private readonly ctx: ServerContext) {
@@ -215,7 +218,7 @@ export class CardService {
     let rec: Reconciliation = { relinks: [], orphans: [] };
     if (log && !log.refused) {
       const known = this.knownCards(log);
-      if (!known.every((k) => this.cards.hasId(k.id))) rec = reconcile(known, this.cards.all());
+      if (!known.every((k) => this.cards.hasId(k.id))) rec = reconcile(known, this.cards.all(), (c) => this.freshCard(c));
     }
     const sameHistory = d && d.log === log && d.events === events.length && sameRelinks(d.rec.relinks, rec.relinks);
     let history: Map<string, ReviewEvent[]>;
@@ -226,6 +229,20 @@ export class CardService {
     }
     this.derived = { log, events: events.length, generation, rec, history };
     return this.derived;
+  }
+
+  /**
+   * A card's reconcile keys, kept per card object while its id and note stay:
+   * with history whose card is gone (a reviewed card deleted), every edit
+   * reconciles, and normalizing and hashing 70,000 cards' texts each time
+   * was most of it.
+   */
+  private freshCard(card: Card): FreshCard {
+    const kept = this.freshCards.get(card);
+    if (kept && kept.snap.id === card.id && kept.snap.path === card.source.path) return kept;
+    const fresh = freshCardOf(card);
+    this.freshCards.set(card, fresh);
+    return fresh;
   }
 
   private knownCards(log: ReviewLog): CardSnapshot[] {
