@@ -194,14 +194,30 @@ export function freshCardOf(card: Card): FreshCard {
  * and note) rather than comparing every orphan with every fresh card: at
  * 70,000 cards that was seconds per edit.
  */
-export function reconcile(known: Iterable<CardSnapshot>, cards: readonly Card[], fresh: (card: Card) => FreshCard = freshCardOf): Reconciliation {
+export function reconcile(
+  known: Iterable<CardSnapshot>,
+  cards: readonly Card[],
+  fresh: (card: Card) => FreshCard = freshCardOf,
+  /** Whether a card has this id now, when the caller knows without a pass over `cards`. */
+  exists?: (id: string) => boolean,
+): Reconciliation {
   const knownList = [...known];
   if (!knownList.length) return { relinks: [], orphans: [] };
-  const current = new Set(cards.map((c) => c.id));
-  let orphans = knownList.filter((k) => !current.has(k.id));
+  if (!exists) {
+    const current = new Set(cards.map((c) => c.id));
+    exists = (id) => current.has(id);
+  }
+  let orphans = knownList.filter((k) => !exists!(k.id));
   if (!orphans.length) return { relinks: [], orphans };
   const knownIds = new Set(knownList.map((k) => k.id));
-  let candidates = cards.filter((c) => !knownIds.has(c.id)).map(fresh);
+  // Only cards that some orphan could pair with in some pass: later passes have fewer orphans, never others.
+  const wanted = PASSES.map((pass) => new Set(orphans.map((o) => pass.want(o))));
+  let candidates: FreshCard[] = [];
+  for (const c of cards) {
+    if (knownIds.has(c.id)) continue;
+    const f = fresh(c);
+    if (f.keys.some((k, p) => wanted[p].has(k))) candidates.push(f);
+  }
   const relinks: Relink[] = [];
   PASSES.forEach((pass, p) => {
     const wanting = new Map<string, number[]>();

@@ -218,7 +218,7 @@ export class CardService {
     let rec: Reconciliation = { relinks: [], orphans: [] };
     if (log && !log.refused) {
       const known = this.knownCards(log);
-      if (!known.every((k) => this.cards.hasId(k.id))) rec = reconcile(known, this.cards.all(), (c) => this.freshCard(c));
+      if (!known.every((k) => this.cards.hasId(k.id))) rec = reconcile(known, this.cards.all(), (c) => this.freshCard(c), (id) => this.cards.hasId(id));
     }
     const sameHistory = d && d.log === log && d.events === events.length && sameRelinks(d.rec.relinks, rec.relinks);
     let history: Map<string, ReviewEvent[]>;
