@@ -54,7 +54,7 @@ export const runMmnotesCold: EngineFn = async (input) => {
   const workers = pool?.size ?? 0;
   await pool?.dispose();
   const saveStart = performance.now();
-  const saved = await cache.save(index.allNotes());
+  const saved = await cache.save(index.allNotes(), index);
   const cacheSaveMs = performance.now() - saveStart;
   const result: Measured = {
     coldMs, coldCpuMs, rssMb, baseRssMb, indexedNotes: index.noteCount, resolvedLinks: resolvedLinks(index),

@@ -154,7 +154,7 @@ export function startServer(connection: Connection): void {
   async function saveCache(): Promise<void> {
     if (!cache || !changedSinceSave) return;
     changedSinceSave = false;
-    const saved = await cache.save(index.allNotes());
+    const saved = await cache.save(index.allNotes(), index);
     if ('error' in saved) ctx.log(`mmnotes: parse cache not saved: ${saved.error}`);
   }
 

@@ -5,7 +5,7 @@
  *     3 entry count E  4 stat record count R  5 path byte length T
  *     6 number count I (all entries' numbers, decoded)  7 data byte length D
  *     8 checksum of the header and the tables (everything before the data)
- *     9–11 reserved (0)
+ *     9 index snapshot word count S   10 its string byte length U   11 reserved (0)
  *     parser version (UTF-8, P bytes, padded to 4)
  *     E entries × 8 words: hash h1, hash h2, text length, first number (in
  *       the decoded numbers), data start (a multiple of 4), byte length of
@@ -13,6 +13,8 @@
  *     R stat records × 7 words: entry, size, mtimeMs (float64), ctimeMs
  *       (float64), path length in UTF-16 units
  *     T bytes: the records' paths, UTF-8, one after the other, padded to 4
+ *     S words and U bytes (UTF-8, padded to 4): what the index knew at the
+ *       save, per stat record (see indexSnapshot.ts); S = 0 when nothing
  *     D bytes: per entry, its numbers (modelCodec's, as zigzag varints:
  *       most are small, so ~1 byte instead of 4) then its strings (UTF-8),
  *       each part padded to 4 with zeros
@@ -37,7 +39,7 @@ const HEADER_WORDS = 12;
 export const ENTRY_WORDS = 8;
 export const STAT_WORDS = 7;
 /** The file layout above; the model layout has its own version. */
-export const CACHE_FILE_VERSION = 3 * 1000 + MODEL_CODEC_VERSION;
+export const CACHE_FILE_VERSION = 4 * 1000 + MODEL_CODEC_VERSION;
 
 /** A cache file's tables, checked, and its data, checked and decoded entry by entry on use. */
 export interface CacheFileData {
@@ -52,6 +54,8 @@ export interface CacheFileData {
   stats: Int32Array;
   /** Path of each stat record. */
   paths: string[];
+  /** The index snapshot's words and strings (see indexSnapshot.ts), checked with the tables but decoded by its reader. */
+  snapshot: { words: Int32Array; strings: string };
 }
 
 export type CacheFileRead = { ok: true; data: CacheFileData } | { ok: false; reason: string };
@@ -79,15 +83,24 @@ export interface StatToWrite {
   ctimeMs: number;
 }
 
+const NO_SNAPSHOT = { words: new Int32Array(0), strings: '' };
 const f64 = new Float64Array(1);
 const f64Words = new Int32Array(f64.buffer);
 const pad4 = (n: number) => (n + 3) & ~3;
 
 /** Builds the file bytes. */
-export function writeCacheFile(parserVersion: string, entries: readonly EntryToWrite[], stats: readonly StatToWrite[] = []): Uint8Array {
+export function writeCacheFile(
+  parserVersion: string,
+  entries: readonly EntryToWrite[],
+  stats: readonly StatToWrite[] = [],
+  snapshot: { words: Int32Array; strings: string } = NO_SNAPSHOT,
+): Uint8Array {
   const encoder = new TextEncoder();
   const version = encoder.encode(parserVersion);
   const paths = encoder.encode(stats.map((s) => s.path).join(''));
+  const snapshotBytes = encoder.encode(snapshot.strings);
+  const sWords = snapshot.words.length;
+  const uWords = pad4(snapshotBytes.length) >> 2;
   const parts = entries.map((e) =>
     'raw' in e ? e.raw : { intCount: e.ints.length, numbers: encodeNumbers(e.ints), strings: encoder.encode(e.strings) },
   );
@@ -99,7 +112,7 @@ export function writeCacheFile(parserVersion: string, entries: readonly EntryToW
   }
   const pWords = pad4(version.length) >> 2;
   const tWords = pad4(paths.length) >> 2;
-  const tablesEnd = HEADER_WORDS + pWords + entries.length * ENTRY_WORDS + stats.length * STAT_WORDS + tWords;
+  const tablesEnd = HEADER_WORDS + pWords + entries.length * ENTRY_WORDS + stats.length * STAT_WORDS + tWords + sWords + uWords;
   const words = new Int32Array(tablesEnd + (dataLength >> 2));
   const bytes = new Uint8Array(words.buffer);
   bytes.set(version, HEADER_WORDS * 4);
@@ -137,6 +150,9 @@ export function writeCacheFile(parserVersion: string, entries: readonly EntryToW
     e += STAT_WORDS;
   }
   bytes.set(paths, e * 4);
+  const snapshotAt = e + tWords;
+  words.set(snapshot.words, snapshotAt);
+  bytes.set(snapshotBytes, (snapshotAt + sWords) * 4);
   words[0] = MAGIC;
   words[1] = CACHE_FILE_VERSION;
   words[2] = version.length;
@@ -145,6 +161,8 @@ export function writeCacheFile(parserVersion: string, entries: readonly EntryToW
   words[5] = paths.length;
   words[6] = intCount;
   words[7] = dataLength;
+  words[9] = sWords;
+  words[10] = snapshotBytes.length;
   words[8] = tablesChecksum(words, tablesEnd);
   return bytes;
 }
@@ -158,11 +176,11 @@ export function readCacheFile(raw: Uint8Array, parserVersion: string): CacheFile
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   if (words[0] !== MAGIC) return { ok: false, reason: 'not a cache file (magic)' };
   if (words[1] !== CACHE_FILE_VERSION) return { ok: false, reason: `cache format ${words[1]}, expected ${CACHE_FILE_VERSION}` };
-  const [p, e, r, t, i, d] = [words[2], words[3], words[4], words[5], words[6], words[7]];
-  if (p < 0 || e < 0 || r < 0 || t < 0 || i < 0 || d < 0 || d % 4 !== 0 || words[9] !== 0 || words[10] !== 0 || words[11] !== 0) {
+  const [p, e, r, t, i, d, sw, u] = [words[2], words[3], words[4], words[5], words[6], words[7], words[9], words[10]];
+  if (p < 0 || e < 0 || r < 0 || t < 0 || i < 0 || d < 0 || d % 4 !== 0 || sw < 0 || u < 0 || words[11] !== 0) {
     return { ok: false, reason: 'corrupt header' };
   }
-  const tablesEnd = HEADER_WORDS + (pad4(p) >> 2) + e * ENTRY_WORDS + r * STAT_WORDS + (pad4(t) >> 2);
+  const tablesEnd = HEADER_WORDS + (pad4(p) >> 2) + e * ENTRY_WORDS + r * STAT_WORDS + (pad4(t) >> 2) + sw + (pad4(u) >> 2);
   const expected = tablesEnd + (d >> 2);
   if (expected !== words.length) return { ok: false, reason: `truncated or padded (${words.length} words, header says ${expected})` };
   if (tablesChecksum(words, tablesEnd) !== words[8]) return { ok: false, reason: 'checksum mismatch' };
@@ -175,11 +193,13 @@ export function readCacheFile(raw: Uint8Array, parserVersion: string): CacheFile
     const entries = words.subarray(at, (at += e * ENTRY_WORDS));
     const stats = words.subarray(at, (at += r * STAT_WORDS));
     const allPaths = decoder.decode(bytes.subarray(at * 4, at * 4 + t));
+    at += pad4(t) >> 2;
+    const snapshot = { words: words.subarray(at, at + sw), strings: decoder.decode(bytes.subarray((at + sw) * 4, (at + sw) * 4 + u)) };
     if (!entriesInOrder(entries, i, d)) return { ok: false, reason: 'corrupt entry table' };
     const paths = splitPaths(allPaths, stats, e);
     if (!paths) return { ok: false, reason: 'corrupt stat table' };
     const data = bytes.subarray(tablesEnd * 4);
-    return { ok: true, data: { entries, intCount: i, bytes: data, byteWords: words.subarray(tablesEnd), stats, paths } };
+    return { ok: true, data: { entries, intCount: i, bytes: data, byteWords: words.subarray(tablesEnd), stats, paths, snapshot } };
   } catch {
     return { ok: false, reason: 'invalid UTF-8' };
   }

@@ -2,7 +2,7 @@ import type { NoteModel } from '../parse/noteModel';
 import type { FileStat, VaultFileSystem } from '../vault/fileSystem';
 import { decodeNote, DEFAULT_MAX_NOTE_BYTES, tooLargeMessage } from '../vault/decodeNote';
 import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault';
-import { VaultIndex, type ParseFn } from '../vault/vaultIndex';
+import { VaultIndex, type BulkFile, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
 import { contentKey } from './contentHash';
 import { compactModel, ModelWriter } from './modelCodec';
@@ -64,7 +64,7 @@ export interface CachedLoadResult {
 }
 
 /** What bulkLoad takes (VaultIndex's BulkFile): a note with its text, or with its model and a reader of its text. */
-type LoadItem = { path: string; text?: string; model?: NoteModel; readText?: (path: string) => string | undefined };
+type LoadItem = BulkFile;
 
 /**
  * loadVault with a parse cache. Lists the vault and stats every note; a
@@ -77,7 +77,7 @@ type LoadItem = { path: string; text?: string; model?: NoteModel; readText?: (pa
  * its opening, which then overlaps listing and stat'ing.
  *
  * It does not write the cache: the caller saves it once the index is
- * ready, off the critical path (`cache.save(index.allNotes())`); the save
+ * ready, off the critical path (`cache.save(index.allNotes(), index)`); the save
  * records what this load saw (and reads again the few notes written too
  * shortly before it to be trusted by their times).
  */
@@ -119,19 +119,30 @@ export async function loadVaultCached(
   let hashMs = 0;
   let cacheGetMs = 0;
 
-  // Unchanged notes: their models by their stat records, their texts left on disk.
+  // Unchanged notes: their models by their stat records, their texts left on disk, their models decoded
+  // when first read (with the index snapshot, a load reads none).
   const toRead: number[] = [];
+  const bad: string[] = [];
+  const onBad = (path: string) => {
+    options.log?.(`mmnotes: the cached model of ${path} does not decode; parsed it again`);
+    // The index took its links from the snapshot: resolve them again for the parsed model, once the caller is done.
+    bad.push(path);
+    if (bad.length > 1) return;
+    queueMicrotask(() => {
+      for (const p of bad.splice(0)) index.relink(p);
+    });
+  };
   // Notes parsed here are kept compact, as the parse workers' are (see compactModel).
   const writer = new ModelWriter();
   for (let i = 0; i < notes.length; i++) {
     const stat = stats?.[i];
     if (byStat && stat && stat.size <= maxBytes) {
       const t = performance.now();
-      const hit = cache.modelByStat(notes[i], stat);
+      const path = notes[i];
+      const hit = cache.deferredByStat(path, stat, () => readText!(path), parse, onBad);
       cacheGetMs += performance.now() - t;
       if (hit) {
-        const path = notes[i];
-        noteFiles[i] = { path, model: hit.model, readText };
+        noteFiles[i] = { path, model: hit.model, readText, known: hit.known, aliasKeys: hit.aliasKeys };
         cache.observe(path, hit.key, hit.model, stat, observedAt);
         cached++;
         statHits++;
@@ -215,7 +226,7 @@ export async function loadVaultCached(
   await Promise.all(pending);
   const t5 = performance.now();
   for (const f of noteFiles) if (f) files.push(f);
-  index.bulkLoad(files);
+  index.bulkLoad(files, cache.savedNames());
   const t6 = performance.now();
   return {
     skipped, cached, statHits, parsed, parsedElsewhere,

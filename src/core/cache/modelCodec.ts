@@ -16,6 +16,7 @@
  */
 import type { Range } from '../text/range';
 import { linkKeysOfLinks } from '../parse/noteModel';
+import { DeferredModel } from './deferredModel';
 import type {
   BlockId,
   BlockNode,
@@ -670,12 +671,14 @@ export function compactModel(model: NoteModel, writer = new ModelWriter()): { mo
  * vault decoded in memory (at 10,000 notes, hundreds of MB).
  */
 export function transientModel(m: NoteModel): NoteModel {
-  return m instanceof LazyNoteModel ? m.transient() : m;
+  const once = m instanceof DeferredModel ? m.once() : m;
+  return once instanceof LazyNoteModel ? once.transient() : once;
 }
 
 /** A model as plain objects, with the parser's keys: a lazy model is decoded in full. */
 export function plainModel(m: NoteModel): NoteModel {
-  return m instanceof LazyNoteModel ? assemble(m.frontmatter, m.links, m) : m;
+  const inner = m instanceof DeferredModel ? m.inner : m;
+  return inner instanceof LazyNoteModel ? assemble(inner.frontmatter, inner.links, inner) : inner;
 }
 
 /** A plain model from its sections, with the parser's keys in the parser's order (no `frontmatter` key when there is none). */

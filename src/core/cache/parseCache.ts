@@ -16,12 +16,35 @@ import {
 } from './cacheFile';
 import type { CacheStore } from './cacheStore';
 import { contentKey, keyNumber, type ContentKey } from './contentHash';
+import { DeferredModel } from './deferredModel';
+import { encodeSnapshot, IndexSnapshot } from './indexSnapshot';
 import { CacheFormatError, ModelReader, ModelWriter } from './modelCodec';
+import type { KnownLinks, SavedNames } from '../vault/vaultIndex';
 
 /** A model already encoded (by a parse worker): numbers and strings as modelCodec writes them. */
 export interface EncodedModel {
   ints: Int32Array;
   strings: string;
+}
+
+/**
+ * The index whose state a save records beside the stat records (a
+ * VaultIndex): every file, the notes' alias keys, and the links of a note
+ * indexed with a given model.
+ */
+export interface SnapshotSource {
+  allFiles(): Iterable<string>;
+  readonly names: { aliasedNotes(): Iterable<[string, readonly string[]]> };
+  knownLinks(path: string, model: NoteModel): KnownLinks | undefined;
+}
+
+/** A note taken by its unchanged stat without decoding it (see ParseCache.deferredByStat). */
+export interface DeferredHit {
+  key: ContentKey;
+  model: DeferredModel;
+  /** What the saved index knew of its links and aliases, when the cache holds a snapshot of it. */
+  known?: KnownLinks;
+  aliasKeys?: readonly string[];
 }
 
 /** What opening the cache found, for the log. */
@@ -66,7 +89,7 @@ interface Seen {
   observedAt: number;
 }
 
-const EMPTY_DATA: CacheFileData = { entries: new Int32Array(0), intCount: 0, bytes: new Uint8Array(0), byteWords: new Int32Array(0), stats: new Int32Array(0), paths: [] };
+const EMPTY_DATA: CacheFileData = { entries: new Int32Array(0), intCount: 0, bytes: new Uint8Array(0), byteWords: new Int32Array(0), stats: new Int32Array(0), paths: [], snapshot: { words: new Int32Array(0), strings: '' } };
 const decoder = new TextDecoder();
 
 /**
@@ -102,6 +125,8 @@ export class ParseCache {
   /** What the last load saw per path: saved as stat records while the index still has that model. */
   private readonly seen = new Map<string, Seen>();
   private recheck: RecheckFn | undefined;
+  /** The stored index snapshot, decoded on first use; null when there is none or it is bad. */
+  private snapshot: IndexSnapshot | null | undefined;
   private saving: Promise<unknown> = Promise.resolve();
   private changed = false;
   hits = 0;
@@ -177,6 +202,51 @@ export class ParseCache {
     return { key, model };
   }
 
+  /**
+   * modelByStat without decoding: the model is decoded when first read
+   * (and, should its entry not decode then, parsed from the text `read`
+   * gives, after `onBad` is told). With the snapshot's links and aliases
+   * when it holds them. The entry's checksum is checked when it is
+   * decoded, not now (checking 10,000 entries was a fifth of a warm
+   * start): the snapshot's links come from the file's checksummed tables,
+   * so a torn entry costs only its own parse later.
+   */
+  deferredByStat(path: string, stat: FileStat, read: () => string | undefined, parse: (text: string) => NoteModel, onBad: (path: string) => void): DeferredHit | undefined {
+    const r = this.pathIndex().get(path);
+    if (r === undefined) return undefined;
+    const rec = statRecord(this.data, r);
+    if (rec.size !== stat.size || rec.mtimeMs !== stat.mtimeMs || rec.ctimeMs !== stat.ctimeMs) return undefined;
+    const e = rec.entry * ENTRY_WORDS;
+    const { entries } = this.data;
+    const key: ContentKey = { h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] };
+    const k = this.byKey.get(keyNumber(key));
+    if (k === undefined || !this.sameEntryKey(k, key) || this.checked[k] === 2) return undefined;
+    this.hits++;
+    const model = new DeferredModel({
+      decode: () => this.lookup(key, true),
+      fallback: () => {
+        onBad(path);
+        return parse(read() ?? '');
+      },
+    });
+    const snapshot = this.snapshotView();
+    const known = snapshot?.known(r);
+    return known ? { key, model, known, aliasKeys: snapshot!.aliasKeysOf(path) } : { key, model };
+  }
+
+  /** The names the stored index snapshot was resolved against, when the file holds one. */
+  savedNames(): SavedNames | undefined {
+    return this.snapshotView()?.names();
+  }
+
+  private snapshotView(): IndexSnapshot | undefined {
+    if (this.snapshot === undefined) {
+      const { words, strings } = this.data.snapshot;
+      this.snapshot = (words.length && IndexSnapshot.decode(words, strings, this.data.paths.length)) || null;
+    }
+    return this.snapshot ?? undefined;
+  }
+
   /** Remembers a freshly parsed model for the next save. */
   put(key: ContentKey, model: NoteModel, encoded?: EncodedModel): void {
     this.fresh.set(keyNumber(key), { key, model, encoded });
@@ -220,14 +290,17 @@ export class ParseCache {
    * never saw (one the index parsed itself). Saves run one at a time; an
    * error is returned, not thrown.
    */
-  save(notes: Iterable<{ path: string; text: string; model: NoteModel }>): Promise<{ entries: number; stats: number; bytes: number } | { error: string }> {
+  save(
+    notes: Iterable<{ path: string; text: string; model: NoteModel }>,
+    index?: SnapshotSource,
+  ): Promise<{ entries: number; stats: number; bytes: number } | { error: string }> {
     const list = [...notes];
-    const run = this.saving.then(() => this.saveNow(list));
+    const run = this.saving.then(() => this.saveNow(list, index));
     this.saving = run.catch(() => undefined);
     return run.catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
   }
 
-  private async saveNow(notes: { path: string; text: string; model: NoteModel }[]): Promise<{ entries: number; stats: number; bytes: number }> {
+  private async saveNow(notes: { path: string; text: string; model: NoteModel }[], index: SnapshotSource | undefined): Promise<{ entries: number; stats: number; bytes: number }> {
     if (!CACHE_SUPPORTED) return { entries: 0, stats: 0, bytes: 0 };
     const writer = new ModelWriter();
     const entries: EntryToWrite[] = [];
@@ -259,7 +332,16 @@ export class ParseCache {
     // Deleted notes' texts need not stay reachable from here.
     for (const path of this.keys.keys()) if (!paths.has(path)) this.keys.delete(path);
     if (recheck.length && this.recheck) await this.recheckStats(recheck, stats);
-    const bytes = writeCacheFile(this.parserVersion, entries, stats);
+    // Read from the index in one go after the last await, so that names and resolutions agree with each other.
+    const modelOf = new Map(notes.map((n) => [n.path, n.model]));
+    const snapshot =
+      index &&
+      encodeSnapshot({
+        files: index.allFiles(),
+        aliasKeys: index.names.aliasedNotes(),
+        records: stats.map((s) => index.knownLinks(s.path, modelOf.get(s.path)!)),
+      });
+    const bytes = writeCacheFile(this.parserVersion, entries, stats, snapshot);
     await this.store.write(bytes);
     // What is on disk now is what the next save copies from and later lookups decode.
     const read = readCacheFile(bytes, this.parserVersion);
@@ -361,6 +443,7 @@ export class ParseCache {
     this.data = data;
     this.byKey = new Map();
     this.byPath = undefined;
+    this.snapshot = undefined;
     this.checked = new Uint8Array(data.entries.length / ENTRY_WORDS);
     const { entries } = data;
     // keyNumber of each entry's key, inline: 10,000 keys need not be objects first.

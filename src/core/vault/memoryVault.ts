@@ -30,6 +30,10 @@ export class MemoryVault implements VaultFileSystem {
   }
 
   async listFiles(): Promise<string[]> {
+    return this.listFilesSync();
+  }
+
+  listFilesSync(): string[] {
     return [...this.files.keys()];
   }
 

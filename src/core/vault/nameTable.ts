@@ -55,16 +55,31 @@ export class NameTable {
   }
 
   /** Replaces a note's aliases; returns the keys whose meaning changed. */
-  setAliases(path: string, aliases: readonly string[]): string[] {
+  setAliases(path: string, aliases: readonly string[]): readonly string[] {
+    if (aliases.length === 0 && !this.aliasesOf.has(path)) return []; // most notes, and every note of a first load without aliases
+    return this.setAliasKeys(path, aliases.length === 1 ? [nameKey(aliases[0])] : [...new Set(aliases.map(nameKey))]);
+  }
+
+  /** setAliases with the aliases' keys already made (distinct, as aliasKeysOf gives them). */
+  setAliasKeys(path: string, next: readonly string[]): readonly string[] {
     const old = this.aliasesOf.get(path) ?? NO_ALIASES;
-    if (old.length === 0 && aliases.length === 0) return []; // most notes, and every note of a first load without aliases
-    const next = aliases.length === 1 ? [nameKey(aliases[0])] : [...new Set(aliases.map(nameKey))];
+    if (old.length === 0 && next.length === 0) return [];
     for (const k of old) this.byAlias.delete(k, path);
     for (const k of next) this.byAlias.add(k, path);
     if (next.length) this.aliasesOf.set(path, next);
     else this.aliasesOf.delete(path);
     if (old.length === 0) return next;
     return [...new Set([...old, ...next])].filter((k) => !(old.includes(k) && next.includes(k)));
+  }
+
+  /** The keys of a note's aliases (distinct, in the note's order), empty for a note without any. */
+  aliasKeysOf(path: string): readonly string[] {
+    return this.aliasesOf.get(path) ?? NO_ALIASES;
+  }
+
+  /** Every note with aliases, with their keys. */
+  aliasedNotes(): IterableIterator<[string, readonly string[]]> {
+    return this.aliasesOf.entries();
   }
 
   has(path: string): boolean {

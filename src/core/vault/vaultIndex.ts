@@ -36,6 +36,28 @@ export interface BulkFile {
   text?: string;
   model?: NoteModel;
   readText?: TextReader;
+  /** With `model`: the keys of its aliases (NameTable.aliasKeysOf), so that the load need not ask the model. */
+  aliasKeys?: readonly string[];
+  /** With `model`: what a saved index knew of its links (see bulkLoad's `saved`). */
+  known?: KnownLinks;
+}
+
+/**
+ * What a saved index knew of one note's links: their resolutions (parallel
+ * to the model's links) and the distinct name keys they are looked up by.
+ * A resolution depends only on the linking note's path and on the files and
+ * aliases under the link's name key, so it still holds as long as the
+ * files and aliases under each of those keys are what they were.
+ */
+export interface KnownLinks {
+  readonly resolutions: readonly Resolution[];
+  readonly keys: readonly string[];
+}
+
+/** The names a saved index resolved against: every file, and the alias keys of every note with aliases. */
+export interface SavedNames {
+  readonly files: readonly string[];
+  readonly aliasKeys: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface IndexChange {
@@ -119,6 +141,8 @@ interface Loading {
   model: NoteModel;
   /** The model's links' paths and kinds: a cached model builds its links only when a feature asks. */
   keys?: LinkKeys;
+  /** What a saved index knew of its links, while it still holds. */
+  known?: KnownLinks;
   text?: string;
   reader?: TextReader;
 }
@@ -310,6 +334,8 @@ export class VaultIndex {
   private readonly backlinkSources = new StringMultiMap();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private batching = false;
+  /** The link name keys of models loaded with known links (see linkNameKeys). */
+  private readonly knownKeys = new WeakMap<NoteModel, readonly string[]>();
 
   constructor(private readonly parse: ParseFn) {}
 
@@ -362,7 +388,13 @@ export class VaultIndex {
    * the end (see BulkPairs). Notes already indexed and not in `files` are
    * re-resolved where the new names change what their links lead to.
    */
-  bulkLoad(files: Iterable<BulkFile>): void {
+  /**
+   * With `saved`, the names a saved index had: a note given with `known`
+   * links takes their resolutions as they are, without resolving them, when
+   * no file or alias under any of their name keys came, went or changed
+   * since (a warm start of an unchanged vault resolves nothing).
+   */
+  bulkLoad(files: Iterable<BulkFile>, saved?: SavedNames): void {
     const list = Array.isArray(files) ? (files as readonly BulkFile[]) : [...files];
     // Into an index that has notes (the server preloads open notes), new names can change their links.
     const namesChanged = this.notes.size > 0 ? new Set<string>() : undefined;
@@ -379,19 +411,32 @@ export class VaultIndex {
         if (!isNotePath(f.path)) continue;
         const note = this.prepare(f);
         if (!note) continue;
-        const keys = this.names.setAliases(f.path, note.model.frontmatter?.aliases ?? []);
+        const keys = f.aliasKeys && f.model ? this.names.setAliasKeys(f.path, f.aliasKeys) : this.names.setAliases(f.path, note.model.frontmatter?.aliases ?? []);
         if (namesChanged) for (const k of keys) namesChanged.add(k);
         const old = this.notes.get(f.path);
         if (old) this.unregisterLinks(old);
         this.notes.delete(f.path);
         loading.set(f.path, note);
-        note.keys = linkKeysOf(note.model);
-        links += note.keys.paths.length;
+        if (saved && f.known && f.model) note.known = f.known;
+        else links += (note.keys = linkKeysOf(note.model)).paths.length;
+      }
+      const stale = saved && changedNameKeys(this.names, saved);
+      for (const note of loading.values()) {
+        if (!note.known) continue;
+        // Some name it looks up changed: its links are resolved again (its model is decoded for their paths).
+        if (note.known.keys.some((k) => stale!.has(k))) {
+          note.known = undefined;
+          links += (note.keys = linkKeysOf(note.model)).paths.length;
+        } else links += note.known.resolutions.length;
       }
       const targets = new TargetTable();
       const pairs = new BulkPairs(links);
       const paths: string[] = [];
-      for (const note of loading.values()) this.resolveLoaded(note, paths.push(note.path) - 1, targets, pairs);
+      for (const note of loading.values()) {
+        const noteId = paths.push(note.path) - 1;
+        if (note.known) this.storeKnown(note, note.known, noteId, pairs);
+        else this.resolveLoaded(note, noteId, targets, pairs);
+      }
       // Keys and files are distinct within a load: into an empty index no bucket exists yet.
       const freshKeys = this.linksByKey.size === 0;
       const freshFiles = this.backlinkSources.size === 0;
@@ -415,6 +460,38 @@ export class VaultIndex {
     if (f.model) return { path: f.path, model: f.model, reader: f.readText };
     const text = readSafely(f.readText, f.path);
     return text === undefined ? undefined : { path: f.path, model: this.parse(text), reader: f.readText };
+  }
+
+  /** Stores a bulk-loaded note with the resolutions a saved index knew, and collects its reverse-index pairs. */
+  private storeKnown(note: Loading, known: KnownLinks, noteId: number, pairs: BulkPairs): void {
+    for (const k of known.keys) pairs.byKey.push(pairs.keyId(k), noteId);
+    for (const r of known.resolutions) {
+      if (r.kind === 'file') pairs.byFile.push(pairs.fileId(r.path), noteId);
+      else if (r.kind === 'ambiguous') for (const c of r.candidates) pairs.byFile.push(pairs.fileId(c), noteId);
+    }
+    this.knownKeys.set(note.model, known.keys);
+    this.store(note, known.resolutions);
+  }
+
+  private store(note: Loading, resolutions: readonly Resolution[]): void {
+    const { path, model } = note;
+    this.notes.set(
+      path,
+      note.text !== undefined ? new HeldNote(path, note.text, model, resolutions) : new LazyNote(path, model, resolutions, note.reader!),
+    );
+  }
+
+  /**
+   * The distinct name keys a note's links are looked up by (for a saved
+   * index): remembered for a note loaded with known links, whose model
+   * need not be decoded to give them.
+   */
+  linkNameKeys(entry: NoteEntry): readonly string[] {
+    const known = this.knownKeys.get(entry.model);
+    if (known) return known;
+    const keys = new Set<string>();
+    for (const p of linkKeysOf(entry.model).paths) if (p.trim()) keys.add(targetKey(p));
+    return [...keys];
   }
 
   /** Resolves a bulk-loaded note's links with the load's target table, collects its reverse-index pairs and stores its entry. */
@@ -449,10 +526,7 @@ export class VaultIndex {
       else if (r.kind === 'ambiguous') for (const c of r.candidates) pairs.byFile.push(pairs.fileId(c), noteId);
       (resolutions as Resolution[])[i] = r;
     }
-    this.notes.set(
-      path,
-      note.text !== undefined ? new HeldNote(path, note.text, model, resolutions) : new LazyNote(path, model, resolutions, note.reader!),
-    );
+    this.store(note, resolutions);
   }
 
   /**
@@ -500,6 +574,23 @@ export class VaultIndex {
       for (const s of this.backlinkSources.values(path)) affected.add(s);
     }
     return this.emit(affected, keys.size > 0);
+  }
+
+  /**
+   * Resolves a note's links again with the model it has now: for a note
+   * loaded with known links whose cached model turned out bad and was
+   * parsed instead (see DeferredModel), so its resolutions match its links.
+   */
+  relink(path: string): IndexChange {
+    const old = this.notes.get(path);
+    if (!old) return { affected: new Set(), namesChanged: false };
+    return this.putNote(path, old.model, (res) => withResolutions(old, res));
+  }
+
+  /** What the index knows of a note's links while it holds it with `model` (for a saved snapshot, see ParseCache.save). */
+  knownLinks(path: string, model: NoteModel): KnownLinks | undefined {
+    const entry = this.notes.get(path);
+    return entry && entry.model === model ? { resolutions: entry.resolutions, keys: this.linkNameKeys(entry) } : undefined;
   }
 
   /** Adds a file that is not a note (an image, a PDF, …). */
@@ -626,7 +717,9 @@ export class VaultIndex {
   }
 
   private unregisterLinks(entry: NoteEntry): void {
-    for (const p of linkKeysOf(entry.model).paths) if (p.trim()) this.linksByKey.delete(targetKey(p), entry.path);
+    // The keys it was registered under: for a note loaded with known links, those it was loaded with.
+    for (const k of this.linkNameKeys(entry)) this.linksByKey.delete(k, entry.path);
+    this.knownKeys.delete(entry.model);
     this.unregisterBacklinks(entry);
   }
 
@@ -675,4 +768,23 @@ function anchorsChanged(a: NoteModel, b: NoteModel): boolean {
   const key = (m: NoteModel) =>
     m.headings.map((h) => `${h.level}${h.text}`).join('\n') + '\0' + m.blockIds.map((x) => x.id).join('\n');
   return key(a) !== key(b);
+}
+
+/**
+ * The name keys under which the files or aliases differ between a saved
+ * index's names and `names`: a file added or removed counts under its
+ * name, a note whose aliases changed under both its old and new ones.
+ */
+function changedNameKeys(names: NameTable, saved: SavedNames): Set<string> {
+  const out = new Set<string>();
+  const savedFiles = new Set(saved.files);
+  for (const f of savedFiles) if (!names.has(f)) out.add(NameTable.keyOf(f));
+  if (names.size !== savedFiles.size - out.size) for (const f of names.allFiles()) if (!savedFiles.has(f)) out.add(NameTable.keyOf(f));
+  const differ = (a: readonly string[], b: readonly string[]) => a.length !== b.length || a.some((k, i) => k !== b[i]);
+  for (const [path, keys] of names.aliasedNotes()) {
+    const was = saved.aliasKeys.get(path) ?? [];
+    if (differ(keys, was)) for (const k of [...keys, ...was]) out.add(k);
+  }
+  for (const [path, was] of saved.aliasKeys) if (names.aliasKeysOf(path).length === 0) for (const k of was) out.add(k);
+  return out;
 }

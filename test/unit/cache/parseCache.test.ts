@@ -272,7 +272,7 @@ describe('parse cache: loading a vault', () => {
     const { cache } = await ParseCache.open(store, 'v1');
     const index = new VaultIndex(parseNote);
     const result = await loadVaultCached(vault, index, parseNote, cache, options);
-    await cache.save(index.allNotes());
+    await cache.save(index.allNotes(), index);
     return { index, result };
   }
 

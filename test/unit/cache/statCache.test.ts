@@ -65,7 +65,7 @@ describe('parse cache: unchanged notes by their stat', () => {
     // The loader reads synchronously when the file system can (MemoryVault can): count both kinds.
     const now = (fs as MemoryVault).calls;
     const read = now.readFile - reads.readFile + now.readFileSync - reads.readFileSync;
-    const saved = await cache.save(index.allNotes());
+    const saved = await cache.save(index.allNotes(), index);
     assert.ok(!('error' in saved), JSON.stringify(saved));
     return { index, result, status, cache, read, saved };
   }
@@ -148,7 +148,7 @@ describe('parse cache: unchanged notes by their stat', () => {
     vault.write('C.md', '# Top\ntext ^blk\n[[B]]', mtime); // changed in the same tick, unseen by the load
     c.advance(10_000); // the save comes later
     const before = vault.calls.readFile;
-    const saved = await cache.save(index.allNotes());
+    const saved = await cache.save(index.allNotes(), index);
     assert.equal(vault.calls.readFile - before, 3, 'the save re-reads the three racy notes');
     assert.equal('stats' in saved && saved.stats, 2, 'A and B are recorded; C changed since the load read it');
     c.advance(10_000);
@@ -197,7 +197,7 @@ describe('parse cache: unchanged notes by their stat', () => {
     assert.ok(next.index.hasFile('A.md'));
   });
 
-  it('re-parses a note whose entry is corrupt even when its stat matches', async () => {
+  it('re-parses a note whose entry is corrupt even when its stat matches, when its model is first read', async () => {
     const { c, vault, store } = await warmed();
     const read = readCacheFile(store.bytes!, 'v1');
     assert.ok(read.ok);
@@ -205,11 +205,20 @@ describe('parse cache: unchanged notes by their stat', () => {
     const k = [...Array(read.data.entries.length / ENTRY_WORDS).keys()].find((i) => read.data.entries[i * ENTRY_WORDS] >>> 0 === key.h1)!;
     read.data.bytes[entryBounds(read.data, k)[1]] ^= 0x20; // its first string byte, in a view of the stored bytes
     c.advance(60_000);
-    const next = await load(store, vault, c);
-    assert.deepEqual([next.result.statHits, next.result.parsed], [2, 1]);
+    const logged: string[] = [];
+    const next = await load(store, vault, c, { log: (m) => logged.push(m) });
+    // Taken by its stat (the snapshot's links come from the checked tables); its entry is checked when decoded.
+    assert.deepEqual([next.result.statHits, next.result.parsed], [3, 0]);
     for (const [path, text] of Object.entries(FILES)) {
       if (typeof text === 'string') assert.deepStrictEqual(plainModel(next.index.getNote(path)!.model), parseNote(text), path);
     }
+    assert.deepEqual(logged, ['mmnotes: the cached model of C.md does not decode; parsed it again']);
+    await Promise.resolve();
+    // (The save after the load found it first.) Its links were resolved again for the parsed model, as a fresh index does.
+    const fresh = new VaultIndex(parseNote);
+    fresh.bulkLoad(Object.entries(FILES).map(([path, text]) => (typeof text === 'string' ? { path, text } : { path })));
+    for (const path of ['A.md', 'sub/B.md', 'C.md']) assert.deepEqual(next.index.getNote(path)!.resolutions, fresh.getNote(path)!.resolutions, path);
+    assert.deepEqual(next.index.reverseIndexSnapshot(), fresh.reverseIndexSnapshot());
   });
 
   it('saves without reading texts: keys come from the models it gave the index', async () => {
@@ -257,7 +266,7 @@ describe('parse cache: unchanged notes by their stat', () => {
       assert.equal(index.noteCount, 3);
       for (const [path, text] of Object.entries(FILES)) if (typeof text === 'string') assert.equal(index.getNote(path)!.text, text);
       assert.equal(result.cached, round === 0 ? 0 : 3);
-      await (await opening).save(index.allNotes());
+      await (await opening).save(index.allNotes(), index);
       c.advance(60_000);
     }
   });
@@ -284,7 +293,7 @@ describe('parse cache: stat records on the real file system', () => {
       const { cache } = await ParseCache.open(store, 'v1');
       const index = new OnDemandIndex(parseNote);
       const result = await loadVaultCached(fs, index, parseNote, cache, { textOnDemand: true, now });
-      await cache.save(index.allNotes());
+      await cache.save(index.allNotes(), index);
       return { index, result };
     };
     assert.equal((await run(Date.now)).result.parsed, 3);
