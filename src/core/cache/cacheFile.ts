@@ -167,12 +167,31 @@ export function writeCacheFile(
   return bytes;
 }
 
-/** Checks the header and tables and splits the file; never throws. Each entry's data is checked on use (`entryIntact`). */
-export function readCacheFile(raw: Uint8Array, parserVersion: string): CacheFileRead {
+/** The header's size in bytes: read it first to learn how much more `tablesLength` needs. */
+export const HEADER_BYTES = HEADER_WORDS * 4;
+
+/** The byte length of the header and tables (everything before the data) a header announces; undefined when it is no header. */
+export function tablesLength(header: Uint8Array): number | undefined {
+  if (header.length < HEADER_BYTES) return undefined;
+  const copy = new Uint8Array(HEADER_BYTES);
+  copy.set(header.subarray(0, HEADER_BYTES));
+  const words = new Int32Array(copy.buffer);
+  const [p, e, r, t, sw, u] = [words[2], words[3], words[4], words[5], words[9], words[10]];
+  if (words[0] !== MAGIC || p < 0 || e < 0 || r < 0 || t < 0 || sw < 0 || u < 0) return undefined;
+  return (HEADER_WORDS + (pad4(p) >> 2) + e * ENTRY_WORDS + r * STAT_WORDS + (pad4(t) >> 2) + sw + (pad4(u) >> 2)) * 4;
+}
+
+/**
+ * Checks the header and tables and splits the file; never throws. Each
+ * entry's data is checked on use (`entryIntact`). `raw` may hold only the
+ * header and tables of a file of `fileLength` bytes: the data is then read
+ * by `readData` when first used (a bad read makes every entry a miss).
+ */
+export function readCacheFile(raw: Uint8Array, parserVersion: string, fileLength = raw.length, readData?: () => Uint8Array | undefined): CacheFileRead {
   if (!CACHE_SUPPORTED) return { ok: false, reason: 'big-endian host' };
-  if (raw.length < HEADER_WORDS * 4 || raw.length % 4 !== 0) return { ok: false, reason: 'not a cache file (size)' };
+  if (raw.length < HEADER_WORDS * 4 || raw.length % 4 !== 0 || fileLength % 4 !== 0) return { ok: false, reason: 'not a cache file (size)' };
   // An Int32Array view needs 4-byte alignment; Node's pooled buffers may not have it.
-  const bytes = raw.byteOffset % 4 === 0 ? raw : raw.slice();
+  const bytes = raw.byteOffset % 4 === 0 ? raw : copyOf(raw);
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   if (words[0] !== MAGIC) return { ok: false, reason: 'not a cache file (magic)' };
   if (words[1] !== CACHE_FILE_VERSION) return { ok: false, reason: `cache format ${words[1]}, expected ${CACHE_FILE_VERSION}` };
@@ -182,7 +201,8 @@ export function readCacheFile(raw: Uint8Array, parserVersion: string): CacheFile
   }
   const tablesEnd = HEADER_WORDS + (pad4(p) >> 2) + e * ENTRY_WORDS + r * STAT_WORDS + (pad4(t) >> 2) + sw + (pad4(u) >> 2);
   const expected = tablesEnd + (d >> 2);
-  if (expected !== words.length) return { ok: false, reason: `truncated or padded (${words.length} words, header says ${expected})` };
+  if (expected !== fileLength / 4) return { ok: false, reason: `truncated or padded (${fileLength / 4} words, header says ${expected})` };
+  if (words.length < tablesEnd || (words.length !== expected && !readData)) return { ok: false, reason: 'tables not read' };
   if (tablesChecksum(words, tablesEnd) !== words[8]) return { ok: false, reason: 'checksum mismatch' };
   let at = HEADER_WORDS;
   try {
@@ -198,11 +218,42 @@ export function readCacheFile(raw: Uint8Array, parserVersion: string): CacheFile
     if (!entriesInOrder(entries, i, d)) return { ok: false, reason: 'corrupt entry table' };
     const paths = splitPaths(allPaths, stats, e);
     if (!paths) return { ok: false, reason: 'corrupt stat table' };
-    const data = bytes.subarray(tablesEnd * 4);
-    return { ok: true, data: { entries, intCount: i, bytes: data, byteWords: words.subarray(tablesEnd), stats, paths, snapshot } };
+    const tables = { entries, intCount: i, stats, paths, snapshot };
+    if (words.length === expected) return { ok: true, data: { ...tables, bytes: bytes.subarray(tablesEnd * 4), byteWords: words.subarray(tablesEnd) } };
+    return { ok: true, data: withDataOnDemand(tables, d, readData!) };
   } catch {
     return { ok: false, reason: 'invalid UTF-8' };
   }
+}
+
+/** A copy at offset 0 (a Node Buffer's `slice` is a view, at the same offset). */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
+}
+
+/** Cache data whose bytes are read when first used; when they cannot be, zeros, which no entry's checksum matches. */
+function withDataOnDemand(tables: Omit<CacheFileData, 'bytes' | 'byteWords'>, dataLength: number, readData: () => Uint8Array | undefined): CacheFileData {
+  let bytes: Uint8Array | undefined;
+  let byteWords: Int32Array | undefined;
+  const load = () => {
+    let got = readData();
+    if (!got || got.length !== dataLength) got = new Uint8Array(dataLength);
+    bytes = got.byteOffset % 4 === 0 ? got : copyOf(got);
+    byteWords = new Int32Array(bytes.buffer, bytes.byteOffset, dataLength / 4);
+  };
+  return {
+    ...tables,
+    get bytes() {
+      if (!bytes) load();
+      return bytes!;
+    },
+    get byteWords() {
+      if (!byteWords) load();
+      return byteWords!;
+    },
+  };
 }
 
 /** Entry `k`'s number count, and where its strings' bytes are in data.bytes: [count, strStart, strEnd]. */

@@ -2,6 +2,9 @@ import type { NoteModel } from '../parse/noteModel';
 import type { FileStat } from '../vault/fileSystem';
 import {
   CACHE_SUPPORTED,
+  HEADER_BYTES,
+  tablesLength,
+  type CacheFileRead,
   ENTRY_WORDS,
   decodeEntry,
   entryBounds,
@@ -125,6 +128,8 @@ export class ParseCache {
   /** What the last load saw per path: saved as stat records while the index still has that model. */
   private readonly seen = new Map<string, Seen>();
   private recheck: RecheckFn | undefined;
+  /** Lets the stored file go when its data was never read (see readTablesFirst). */
+  private release: (() => void) | undefined;
   /** The stored index snapshot, decoded on first use; null when there is none or it is bad. */
   private snapshot: IndexSnapshot | null | undefined;
   private saving: Promise<unknown> = Promise.resolve();
@@ -141,19 +146,24 @@ export class ParseCache {
   /** Opens the cache in `store`; a missing, unreadable, corrupt or foreign file gives an empty cache. Never throws. */
   static async open(store: CacheStore, parserVersion: string): Promise<{ cache: ParseCache; status: CacheOpenStatus }> {
     const cache = new ParseCache(store, parserVersion);
-    let raw: Uint8Array | undefined;
+    let read: CacheFileRead | undefined;
+    let release: (() => void) | undefined;
     try {
-      raw = await store.read();
+      if (store.open) {
+        const opened = await readTablesFirst(store.open.bind(store), parserVersion);
+        read = opened?.read;
+        release = opened?.release;
+      } else read = await readWhole(store, parserVersion);
     } catch (e) {
       return { cache, status: { entries: 0, stats: 0, dropped: `unreadable (${(e as Error).message})` } };
     }
-    if (!raw) return { cache, status: { entries: 0, stats: 0, dropped: 'no cache yet' } };
-    const read = readCacheFile(raw, parserVersion);
+    if (!read) return { cache, status: { entries: 0, stats: 0, dropped: 'no cache yet' } };
     if (!read.ok) {
       cache.changed = true;
       return { cache, status: { entries: 0, stats: 0, dropped: read.reason } };
     }
     cache.use(read.data);
+    cache.release = release;
     return { cache, status: { entries: cache.byKey.size, stats: read.data.paths.length } };
   }
 
@@ -440,6 +450,8 @@ export class ParseCache {
   }
 
   private use(data: CacheFileData): void {
+    this.release?.();
+    this.release = undefined;
     this.data = data;
     this.byKey = new Map();
     this.byPath = undefined;
@@ -448,6 +460,36 @@ export class ParseCache {
     const { entries } = data;
     // keyNumber of each entry's key, inline: 10,000 keys need not be objects first.
     for (let k = 0, e = 0; e < entries.length; k++, e += ENTRY_WORDS) this.byKey.set((entries[e] >>> 0) * 0x200000 + (entries[e + 1] & 0x1fffff), k);
+  }
+}
+
+async function readWhole(store: CacheStore, parserVersion: string): Promise<CacheFileRead | undefined> {
+  const raw = await store.read();
+  return raw && readCacheFile(raw, parserVersion);
+}
+
+/**
+ * The header and tables now, the models' data when a model is first
+ * decoded (or the cache saved): a warm start with the index snapshot
+ * decodes no model, and reading the whole file (16 MB at 10,000 notes)
+ * was a fifth of it.
+ */
+async function readTablesFirst(
+  open: NonNullable<CacheStore['open']>,
+  parserVersion: string,
+): Promise<{ read: CacheFileRead; release?: () => void } | undefined> {
+  const file = await open();
+  if (!file) return undefined;
+  let handedOver = false;
+  try {
+    if (file.size < HEADER_BYTES) return { read: { ok: false, reason: 'not a cache file (size)' } };
+    const length = tablesLength(await file.head(HEADER_BYTES));
+    if (length === undefined || length > file.size) return { read: readCacheFile(await file.head(HEADER_BYTES), parserVersion, file.size) };
+    const read = readCacheFile(await file.head(length), parserVersion, file.size, () => file.tail(length));
+    handedOver = read.ok && length < file.size;
+    return { read, release: handedOver ? () => file.close() : undefined };
+  } finally {
+    if (!handedOver) file.close();
   }
 }
 

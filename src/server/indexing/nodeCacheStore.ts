@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import type { CacheStore } from '../../core/cache/cacheStore';
+import type { CacheStore, StoredFile } from '../../core/cache/cacheStore';
 
 /** The file operations the store uses: tests pass failing ones to check that a torn write leaves the old file. */
 export interface CacheFileOps {
@@ -51,6 +52,54 @@ export class NodeCacheStore implements CacheStore {
       return await this.ops.readFile(this.file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async open(): Promise<StoredFile | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await fsp.open(this.file, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    let open = true;
+    const close = () => {
+      if (open) void handle.close().catch(() => undefined);
+      open = false;
+    };
+    try {
+      const { size } = await handle.stat();
+      return {
+        size,
+        head: async (end) => {
+          const out = Buffer.allocUnsafe(Math.min(end, size));
+          const { bytesRead } = await handle.read(out, 0, out.length, 0);
+          return out.subarray(0, bytesRead);
+        },
+        // Through the handle opened first: a save renames a new file over this one, which this handle does not see.
+        tail: (start) => {
+          if (!open) return undefined;
+          try {
+            const out = Buffer.allocUnsafe(Math.max(0, size - start));
+            let at = 0;
+            while (at < out.length) {
+              const n = readSync(handle.fd, out, at, out.length - at, start + at);
+              if (n === 0) break;
+              at += n;
+            }
+            return at === out.length ? out : undefined;
+          } catch {
+            return undefined;
+          } finally {
+            close();
+          }
+        },
+        close,
+      };
+    } catch (e) {
+      close();
       throw e;
     }
   }

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readCacheFile, writeCacheFile } from '../../../src/core/cache/cacheFile';
-import { MemoryCacheStore } from '../../../src/core/cache/cacheStore';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { MemoryCacheStore, type CacheStore } from '../../../src/core/cache/cacheStore';
+import { plainModel } from '../../../src/core/cache/modelCodec';
+import { NodeCacheStore } from '../../../src/server/indexing/nodeCacheStore';
 import { DeferredModel } from '../../../src/core/cache/deferredModel';
 import { encodeSnapshot, IndexSnapshot } from '../../../src/core/cache/indexSnapshot';
 import { loadVaultCached } from '../../../src/core/cache/loadVaultCached';
@@ -99,7 +104,7 @@ function clock() {
   return c;
 }
 
-async function loadWith(store: MemoryCacheStore, vault: MemoryVault, now: () => number, save = true) {
+async function loadWith(store: CacheStore, vault: MemoryVault, now: () => number, save = true) {
   const { cache } = await ParseCache.open(store, 'v1');
   const index = new VaultIndex(parseNote);
   const result = await loadVaultCached(vault, index, parseNote, cache, { now });
@@ -131,10 +136,45 @@ describe('parse cache: the index snapshot', () => {
     assert.equal(warm.result.statHits, 3);
     const models = [...warm.index.allNotes()].map((e) => e.model);
     assert.ok(models.every((m) => m instanceof DeferredModel && !m.decoded), 'no model was decoded');
+    assert.equal(store.tails, 0, "the models' data is not even read");
     assert.deepEqual(state(warm.index), state(coldIndex(vault)));
     // The features still see every note's model, decoded when first asked.
     assert.deepEqual(warm.index.getNote('A.md')!.model.frontmatter?.aliases, ['Ay']);
     assert.equal(warm.index.backlinks('sub/B.md').length, 2);
+    assert.equal(store.tails, 1);
+  });
+
+  it("reads the models' data from the file it opened, even after a save replaced it; data it cannot read makes models parse again", async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'mmnotes-snapshot-'));
+    try {
+      const c = clock();
+      const files = { 'A.md': '# A\n[[B]] ==hi==', 'B.md': '---\naliases: [Bee]\n---\n[[A#A]]' };
+      const vault = new MemoryVault(files, c.now);
+      c.advance(60_000);
+      const store = new NodeCacheStore(dir);
+      await loadWith(store, vault, c.now);
+      c.advance(60_000);
+      const { cache } = await ParseCache.open(store, 'v1');
+      // Another window saves a cache of other notes over the file before any model was read.
+      const other = await ParseCache.open(new NodeCacheStore(dir), 'v1');
+      await other.cache.save([{ path: 'Z.md', text: 'z', model: parseNote('z') }]);
+      const index = new VaultIndex(parseNote);
+      await loadVaultCached(vault, index, parseNote, cache, { now: c.now });
+      for (const [path, text] of Object.entries(files)) assert.deepStrictEqual(plainModel(index.getNote(path)!.model), parseNote(text), path);
+
+      // A file cut short after its tables were read: every model is parsed again, and says so.
+      const bytes = readFileSync(store.file);
+      await loadWith(store, vault, c.now);
+      const cut = await ParseCache.open(store, 'v1');
+      writeFileSync(store.file, readFileSync(store.file).subarray(0, bytes.length - 8));
+      const logged: string[] = [];
+      const again = new VaultIndex(parseNote);
+      await loadVaultCached(vault, again, parseNote, cut.cache, { now: c.now, log: (m) => logged.push(m) });
+      for (const [path, text] of Object.entries(files)) assert.deepStrictEqual(plainModel(again.getNote(path)!.model), parseNote(text), path);
+      assert.equal(logged.length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('equals a cold load whatever changed in between: edits, aliases, new, deleted and renamed files (random vaults)', async () => {
