@@ -17,7 +17,7 @@ interface CpuProfile {
  * runs a bundle, so a sample's line is mapped back to the module through
  * the `// path/to/module.ts` comments esbuild writes before each module.
  */
-export function summarizeProfiles(dir: string, bundle: string, top = 15): string {
+export function summarizeProfiles(dir: string, bundle: string, top = Number(process.env.MMNOTES_PROFILE_TOP ?? 15)): string {
   if (!existsSync(dir)) return '(no profile written)';
   const starts = moduleStarts(readFileSync(bundle, 'utf8'));
   const self = new Map<string, number>();

@@ -310,6 +310,22 @@ export function statRecord(data: CacheFileData, r: number): { entry: number; siz
   return { entry: s[w], size: s[w + 1], mtimeMs, ctimeMs: f64[0] };
 }
 
+/** True when stat record `r` holds exactly this size and these times (no object made: a warm start asks 10,000 times). */
+export function statMatches(data: CacheFileData, r: number, stat: { size: number; mtimeMs: number; ctimeMs: number }): boolean {
+  const s = data.stats;
+  const w = r * STAT_WORDS;
+  if (s[w + 1] !== stat.size) return false;
+  f64[0] = stat.mtimeMs;
+  if (s[w + 2] !== f64Words[0] || s[w + 3] !== f64Words[1]) return false;
+  f64[0] = stat.ctimeMs;
+  return s[w + 4] === f64Words[0] && s[w + 5] === f64Words[1];
+}
+
+/** The entry stat record `r` points at. */
+export function statEntry(data: CacheFileData, r: number): number {
+  return data.stats[r * STAT_WORDS];
+}
+
 /** Numbers as zigzag varints: 7 bits a byte, the high bit set on all but a number's last byte. */
 function encodeNumbers(ints: Int32Array): Uint8Array {
   let length = 0;

@@ -12,13 +12,14 @@ import type {
   TagRef,
 } from '../parse/noteModel';
 import type { Range } from '../text/range';
+import type { ContentKey } from './contentHash';
 
-/** How a deferred model gets its model: decoded for keeps, decoded for one use, or, when the entry turns out bad, parsed. */
+/** Where deferred models of one load get their model: decoded from the cache, or, when the entry turns out bad, parsed. */
 export interface ModelSource {
   /** The model decoded from the cache (its own sections lazy), or undefined when the entry does not decode. */
-  decode(): NoteModel | undefined;
-  /** The note parsed from its text: the entry was bad, which the source reports to whoever must know. */
-  fallback(): NoteModel;
+  decode(key: ContentKey): NoteModel | undefined;
+  /** The note at `path` parsed from its text: its entry was bad, which the source reports to whoever must know. */
+  fallback(path: string): NoteModel;
 }
 
 /**
@@ -32,12 +33,16 @@ export interface ModelSource {
 export class DeferredModel implements NoteModel {
   private model: NoteModel | undefined;
 
-  constructor(private source: ModelSource | undefined) {}
+  constructor(
+    private source: ModelSource | undefined,
+    private readonly key: ContentKey,
+    private readonly path: string,
+  ) {}
 
   /** The model, decoded on first use. */
   get inner(): NoteModel {
     if (!this.model) {
-      this.model = this.source!.decode() ?? this.source!.fallback();
+      this.model = this.source!.decode(this.key) ?? this.source!.fallback(this.path);
       this.source = undefined;
     }
     return this.model;
@@ -53,7 +58,7 @@ export class DeferredModel implements NoteModel {
    * caller and not kept, when it was not decoded yet.
    */
   once(): NoteModel {
-    return this.model ?? this.source!.decode() ?? this.inner;
+    return this.model ?? this.source!.decode(this.key) ?? this.inner;
   }
 
   get frontmatter(): Frontmatter | undefined { return this.inner.frontmatter; }

@@ -182,7 +182,7 @@ export class IndexSnapshot {
     return this.namesMemo;
   }
 
-  /** The alias keys the note of stat record `r` had (its path is the record's). */
+  /** The alias keys the note at `path` had. */
   aliasKeysOf(path: string): readonly string[] {
     return this.names().aliasKeys.get(path) ?? [];
   }
@@ -214,6 +214,6 @@ export class IndexSnapshot {
     else if (kind === RES_AMBIGUOUS) r = { kind: 'ambiguous', candidates: this.idList(at.candidates, x, x + y) };
     else if (kind === RES_SELF) r = { kind: 'self' };
     else r = { kind: 'unresolved', reason: kind === RES_MISSING ? 'missing' : 'outside-vault' };
-    return (this.resolutions[q] = Object.freeze(r));
+    return (this.resolutions[q] = r);
   }
 }

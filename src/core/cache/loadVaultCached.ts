@@ -5,6 +5,7 @@ import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault
 import { VaultIndex, type BulkFile, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
 import { contentKey } from './contentHash';
+import type { ModelSource } from './deferredModel';
 import { compactModel, ModelWriter } from './modelCodec';
 import type { EncodedModel, ParseCache, RecheckFn } from './parseCache';
 
@@ -123,14 +124,19 @@ export async function loadVaultCached(
   // when first read (with the index snapshot, a load reads none).
   const toRead: number[] = [];
   const bad: string[] = [];
-  const onBad = (path: string) => {
-    options.log?.(`mmnotes: the cached model of ${path} does not decode; parsed it again`);
-    // The index took its links from the snapshot: resolve them again for the parsed model, once the caller is done.
-    bad.push(path);
-    if (bad.length > 1) return;
-    queueMicrotask(() => {
-      for (const p of bad.splice(0)) index.relink(p);
-    });
+  const source: ModelSource = {
+    decode: (key) => cache.decode(key),
+    fallback: (path) => {
+      options.log?.(`mmnotes: the cached model of ${path} does not decode; parsed it again`);
+      // The index took its links from the snapshot: resolve them again for the parsed model, once the caller is done.
+      bad.push(path);
+      if (bad.length === 1) {
+        queueMicrotask(() => {
+          for (const p of bad.splice(0)) index.relink(p);
+        });
+      }
+      return parse((readText && readText(path)) ?? '');
+    },
   };
   // Notes parsed here are kept compact, as the parse workers' are (see compactModel).
   const writer = new ModelWriter();
@@ -139,11 +145,10 @@ export async function loadVaultCached(
     if (byStat && stat && stat.size <= maxBytes) {
       const t = performance.now();
       const path = notes[i];
-      const hit = cache.deferredByStat(path, stat, () => readText!(path), parse, onBad);
+      const hit = cache.deferredByStat(path, stat, source, observedAt);
       cacheGetMs += performance.now() - t;
       if (hit) {
         noteFiles[i] = { path, model: hit.model, readText, known: hit.known, aliasKeys: hit.aliasKeys };
-        cache.observe(path, hit.key, hit.model, stat, observedAt);
         cached++;
         statHits++;
         continue;

@@ -11,6 +11,8 @@ import {
   entryIntact,
   rawEntry,
   readCacheFile,
+  statEntry,
+  statMatches,
   statRecord,
   writeCacheFile,
   type CacheFileData,
@@ -19,7 +21,7 @@ import {
 } from './cacheFile';
 import type { CacheStore } from './cacheStore';
 import { contentKey, keyNumber, type ContentKey } from './contentHash';
-import { DeferredModel } from './deferredModel';
+import { DeferredModel, type ModelSource } from './deferredModel';
 import { encodeSnapshot, IndexSnapshot } from './indexSnapshot';
 import { CacheFormatError, ModelReader, ModelWriter } from './modelCodec';
 import type { KnownLinks, SavedNames } from '../vault/vaultIndex';
@@ -213,35 +215,34 @@ export class ParseCache {
   }
 
   /**
-   * modelByStat without decoding: the model is decoded when first read
-   * (and, should its entry not decode then, parsed from the text `read`
-   * gives, after `onBad` is told). With the snapshot's links and aliases
+   * modelByStat without decoding, and observed as `observe` would: the
+   * model is decoded from `source` when first read (or parsed, when its
+   * entry does not decode then). With the snapshot's links and aliases
    * when it holds them. The entry's checksum is checked when it is
    * decoded, not now (checking 10,000 entries was a fifth of a warm
    * start): the snapshot's links come from the file's checksummed tables,
    * so a torn entry costs only its own parse later.
    */
-  deferredByStat(path: string, stat: FileStat, read: () => string | undefined, parse: (text: string) => NoteModel, onBad: (path: string) => void): DeferredHit | undefined {
+  deferredByStat(path: string, stat: FileStat, source: ModelSource, observedAt: number): DeferredHit | undefined {
     const r = this.pathIndex().get(path);
-    if (r === undefined) return undefined;
-    const rec = statRecord(this.data, r);
-    if (rec.size !== stat.size || rec.mtimeMs !== stat.mtimeMs || rec.ctimeMs !== stat.ctimeMs) return undefined;
-    const e = rec.entry * ENTRY_WORDS;
+    if (r === undefined || !statMatches(this.data, r, stat)) return undefined;
+    const e = statEntry(this.data, r) * ENTRY_WORDS;
     const { entries } = this.data;
     const key: ContentKey = { h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] };
     const k = this.byKey.get(keyNumber(key));
     if (k === undefined || !this.sameEntryKey(k, key) || this.checked[k] === 2) return undefined;
     this.hits++;
-    const model = new DeferredModel({
-      decode: () => this.lookup(key, true),
-      fallback: () => {
-        onBad(path);
-        return parse(read() ?? '');
-      },
-    });
+    const model = new DeferredModel(source, key, path);
+    // What observe records; the stat is the record's, so nothing changed.
+    this.seen.set(path, { key, model, stat, observedAt });
     const snapshot = this.snapshotView();
     const known = snapshot?.known(r);
     return known ? { key, model, known, aliasKeys: snapshot!.aliasKeysOf(path) } : { key, model };
+  }
+
+  /** The model of a key decoded from the cache (for a DeferredModel's source), without counting a hit. */
+  decode(key: ContentKey): NoteModel | undefined {
+    return this.lookup(key, true);
   }
 
   /** The names the stored index snapshot was resolved against, when the file holds one. */

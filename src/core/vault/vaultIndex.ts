@@ -311,6 +311,11 @@ class PairList {
       if (from === to) continue;
       let distinct = 1;
       for (let i = from + 1; i < to; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+      if (distinct === 1) {
+        // Most groups: a name one note links to. The caller keeps a lone value as a string, not this array.
+        fn(g, [paths[sorted[from]]]);
+        continue;
+      }
       const out = new Array<string>(distinct);
       out[0] = paths[sorted[from]];
       for (let i = from + 1, k = 1; i < to; i++) if (sorted[i] !== sorted[i - 1]) out[k++] = paths[sorted[i]];
@@ -777,9 +782,11 @@ function anchorsChanged(a: NoteModel, b: NoteModel): boolean {
  */
 function changedNameKeys(names: NameTable, saved: SavedNames): Set<string> {
   const out = new Set<string>();
-  const savedFiles = new Set(saved.files);
-  for (const f of savedFiles) if (!names.has(f)) out.add(NameTable.keyOf(f));
-  if (names.size !== savedFiles.size - out.size) for (const f of names.allFiles()) if (!savedFiles.has(f)) out.add(NameTable.keyOf(f));
+  if (!sameFiles(names, saved.files)) {
+    const savedFiles = new Set(saved.files);
+    for (const f of savedFiles) if (!names.has(f)) out.add(NameTable.keyOf(f));
+    if (names.size !== savedFiles.size - out.size) for (const f of names.allFiles()) if (!savedFiles.has(f)) out.add(NameTable.keyOf(f));
+  }
   const differ = (a: readonly string[], b: readonly string[]) => a.length !== b.length || a.some((k, i) => k !== b[i]);
   for (const [path, keys] of names.aliasedNotes()) {
     const was = saved.aliasKeys.get(path) ?? [];
@@ -787,4 +794,12 @@ function changedNameKeys(names: NameTable, saved: SavedNames): Set<string> {
   }
   for (const [path, was] of saved.aliasKeys) if (names.aliasKeysOf(path).length === 0) for (const k of was) out.add(k);
   return out;
+}
+
+/** True when the table holds exactly `files`, checked in its own order first: a load of an unchanged vault adds them in the order saved. */
+function sameFiles(names: NameTable, files: readonly string[]): boolean {
+  if (names.size !== files.length) return false;
+  let i = 0;
+  for (const f of names.allFiles()) if (f !== files[i++]) return files.every((g) => names.has(g));
+  return true;
 }
