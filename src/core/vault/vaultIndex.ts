@@ -93,6 +93,8 @@ class HeldNote implements NoteEntry {
     readonly text: string,
     readonly model: NoteModel,
     readonly resolutions: readonly Resolution[],
+    /** The name keys of its links when it was loaded with known links (see linkNameKeys). */
+    readonly linkNames?: readonly string[],
   ) {}
 }
 
@@ -108,6 +110,8 @@ class LazyNote implements NoteEntry {
     readonly model: NoteModel,
     readonly resolutions: readonly Resolution[],
     readonly reader: TextReader,
+    /** As HeldNote's. */
+    readonly linkNames?: readonly string[],
   ) {}
 
   /**
@@ -129,10 +133,11 @@ function readSafely(read: TextReader, path: string): string | undefined {
   }
 }
 
+/** The entry with other resolutions of the same links (so the same link names). */
 function withResolutions(entry: NoteEntry, resolutions: readonly Resolution[]): NoteEntry {
   return entry instanceof LazyNote
-    ? new LazyNote(entry.path, entry.model, resolutions, entry.reader)
-    : new HeldNote(entry.path, entry.text, entry.model, resolutions);
+    ? new LazyNote(entry.path, entry.model, resolutions, entry.reader, entry.linkNames)
+    : new HeldNote(entry.path, entry.text, entry.model, resolutions, (entry as HeldNote).linkNames);
 }
 
 /** One note of a bulk load, between reading its names and resolving its links. */
@@ -339,8 +344,6 @@ export class VaultIndex {
   private readonly backlinkSources = new StringMultiMap();
   private readonly listeners = new Set<(change: IndexChange) => void>();
   private batching = false;
-  /** The link name keys of models loaded with known links (see linkNameKeys). */
-  private readonly knownKeys = new WeakMap<NoteModel, readonly string[]>();
 
   constructor(private readonly parse: ParseFn) {}
 
@@ -474,15 +477,14 @@ export class VaultIndex {
       if (r.kind === 'file') pairs.byFile.push(pairs.fileId(r.path), noteId);
       else if (r.kind === 'ambiguous') for (const c of r.candidates) pairs.byFile.push(pairs.fileId(c), noteId);
     }
-    this.knownKeys.set(note.model, known.keys);
-    this.store(note, known.resolutions);
+    this.store(note, known.resolutions, known.keys);
   }
 
-  private store(note: Loading, resolutions: readonly Resolution[]): void {
+  private store(note: Loading, resolutions: readonly Resolution[], linkNames?: readonly string[]): void {
     const { path, model } = note;
     this.notes.set(
       path,
-      note.text !== undefined ? new HeldNote(path, note.text, model, resolutions) : new LazyNote(path, model, resolutions, note.reader!),
+      note.text !== undefined ? new HeldNote(path, note.text, model, resolutions, linkNames) : new LazyNote(path, model, resolutions, note.reader!, linkNames),
     );
   }
 
@@ -492,7 +494,7 @@ export class VaultIndex {
    * need not be decoded to give them.
    */
   linkNameKeys(entry: NoteEntry): readonly string[] {
-    const known = this.knownKeys.get(entry.model);
+    const known = (entry as HeldNote | LazyNote).linkNames;
     if (known) return known;
     const keys = new Set<string>();
     for (const p of linkKeysOf(entry.model).paths) if (p.trim()) keys.add(targetKey(p));
@@ -589,7 +591,10 @@ export class VaultIndex {
   relink(path: string): IndexChange {
     const old = this.notes.get(path);
     if (!old) return { affected: new Set(), namesChanged: false };
-    return this.putNote(path, old.model, (res) => withResolutions(old, res));
+    // A fresh entry: the link names it was loaded with were those of the bad model's snapshot.
+    return this.putNote(path, old.model, (res) =>
+      old instanceof LazyNote ? new LazyNote(path, old.model, res, old.reader) : new HeldNote(path, old.text, old.model, res),
+    );
   }
 
   /** What the index knows of a note's links while it holds it with `model` (for a saved snapshot, see ParseCache.save). */
@@ -724,7 +729,6 @@ export class VaultIndex {
   private unregisterLinks(entry: NoteEntry): void {
     // The keys it was registered under: for a note loaded with known links, those it was loaded with.
     for (const k of this.linkNameKeys(entry)) this.linksByKey.delete(k, entry.path);
-    this.knownKeys.delete(entry.model);
     this.unregisterBacklinks(entry);
   }
 
@@ -787,12 +791,18 @@ function changedNameKeys(names: NameTable, saved: SavedNames): Set<string> {
     for (const f of savedFiles) if (!names.has(f)) out.add(NameTable.keyOf(f));
     if (names.size !== savedFiles.size - out.size) for (const f of names.allFiles()) if (!savedFiles.has(f)) out.add(NameTable.keyOf(f));
   }
-  const differ = (a: readonly string[], b: readonly string[]) => a.length !== b.length || a.some((k, i) => k !== b[i]);
+  let stillAliased = 0;
   for (const [path, keys] of names.aliasedNotes()) {
-    const was = saved.aliasKeys.get(path) ?? [];
-    if (differ(keys, was)) for (const k of [...keys, ...was]) out.add(k);
+    const was = saved.aliasKeys.get(path);
+    if (was) stillAliased++;
+    if (was && sameKeys(keys, was)) continue;
+    for (const k of keys) out.add(k);
+    if (was) for (const k of was) out.add(k);
   }
-  for (const [path, was] of saved.aliasKeys) if (names.aliasKeysOf(path).length === 0) for (const k of was) out.add(k);
+  // Notes that had aliases and have none now: only when some saved one was not met above.
+  if (stillAliased !== saved.aliasKeys.size) {
+    for (const [path, was] of saved.aliasKeys) if (names.aliasKeysOf(path).length === 0) for (const k of was) out.add(k);
+  }
   return out;
 }
 
@@ -801,5 +811,11 @@ function sameFiles(names: NameTable, files: readonly string[]): boolean {
   if (names.size !== files.length) return false;
   let i = 0;
   for (const f of names.allFiles()) if (f !== files[i++]) return files.every((g) => names.has(g));
+  return true;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
