@@ -160,6 +160,7 @@ export function startServer(connection: Connection): void {
 
   async function loadAll(): Promise<void> {
     if (!vaultFs) return;
+    const fs = vaultFs;
     state = 'indexing';
     sendStatus();
     const started = Date.now();
@@ -177,7 +178,14 @@ export function startServer(connection: Connection): void {
         log: ctx.log,
         batchSize: 128,
         ...(paths ? { paths } : {}),
-        ...(hasWorkerBundle ? { parseMany: (texts: readonly string[]) => workers().parseMany(texts), parseManyHasRoom: () => !pool || pool.hasRoom(256) } : {}),
+        ...(hasWorkerBundle
+          ? {
+              parseMany: (texts: readonly string[]) => workers().parseMany(texts),
+              readParseMany: (paths: readonly string[], known: () => Float64Array) =>
+                workers().readParseMany(paths.map((p) => fs.toFsPath(p)), settings.maxNoteSizeMB * 1024 * 1024, known),
+              parseManyHasRoom: () => !pool || pool.hasRoom(256),
+            }
+          : {}),
       });
     } finally {
       void pool?.dispose();

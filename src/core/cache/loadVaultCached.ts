@@ -4,13 +4,21 @@ import { decodeNote, DEFAULT_MAX_NOTE_BYTES, tooLargeMessage } from '../vault/de
 import { readNote, type LoadOptions, type SkippedNote } from '../vault/loadVault';
 import { VaultIndex, type BulkFile, type ParseFn } from '../vault/vaultIndex';
 import { isNotePath } from '../vault/vaultPath';
-import { contentKey } from './contentHash';
+import { contentKey, type ContentKey } from './contentHash';
 import type { ModelSource } from './deferredModel';
 import { compactModel, ModelWriter } from './modelCodec';
 import type { EncodedModel, ParseCache, RecheckFn } from './parseCache';
 
 /** A parse of many notes at once (a worker pool); each result may carry its encoding for the cache. */
 export type ParseManyFn = (texts: readonly string[]) => Promise<{ model: NoteModel; encoded?: EncodedModel }[]>;
+
+/** What reading, hashing and parsing one note elsewhere gave. */
+export type ReadParseResult =
+  | { kind: 'parsed'; key: ContentKey; model: NoteModel; encoded?: EncodedModel }
+  | { kind: 'known'; key: ContentKey }
+  | { kind: 'skipped'; reason: SkippedNote['reason']; message: string };
+
+export type ReadParseManyFn = (paths: readonly string[], known: () => Float64Array) => Promise<ReadParseResult[]>;
 
 export interface CachedLoadOptions extends LoadOptions {
   /** Parses a batch of the notes the cache misses elsewhere (worker threads); by default `parse` one by one on this thread. */
@@ -21,6 +29,14 @@ export interface CachedLoadOptions extends LoadOptions {
    * main thread parses its share rather than waiting for one worker.
    */
   parseManyHasRoom?: () => boolean;
+  /**
+   * Reads, hashes and parses a batch of notes (by vault path) elsewhere
+   * (worker threads), so that their texts never reach this thread; a note
+   * whose text has a key in `known()` (the cache's key numbers) is not
+   * parsed there. Used instead of parseMany when the index reads texts on
+   * demand, with parseManyHasRoom saying when this thread reads instead.
+   */
+  readParseMany?: ReadParseManyFn;
   /** Notes per read batch (and per parseMany call). */
   batchSize?: number;
   /** The vault's files when the caller listed them already (else `fs.listFiles()`). */
@@ -157,9 +173,8 @@ export async function loadVaultCached(
     toRead.push(i);
   }
 
-  for (let b = 0; b < toRead.length; b += batchSize) {
-    if (options.isCancelled?.()) break;
-    const batch = toRead.slice(b, b + batchSize);
+  /** Reads, hashes and looks up a batch here; parses the misses through parseMany or here (`workers` false: here). */
+  const readHere = async (batch: number[], workers: boolean): Promise<void> => {
     // Synchronous reads, a batch at a time with a turn of the event loop between batches, take half the
     // time and a third of the CPU of promise reads (10k notes: ~0.5 s against ~1.1 s, here).
     const read = readFileSync
@@ -170,12 +185,7 @@ export async function loadVaultCached(
     read.forEach((r, j) => {
       const i = batch[j];
       const path = notes[i];
-      if (!('text' in r)) {
-        noteFiles[i] = { path };
-        skipped.push({ path, ...r });
-        options.log?.(`mmnotes: skipped ${path}: ${r.message}`);
-        return;
-      }
+      if (!('text' in r)) return skip(i, r);
       const t = performance.now();
       // Not cache.keyOf, which remembers the text per path: the model's key is recorded by observe/put instead.
       const key = contentKey(r.text);
@@ -191,7 +201,7 @@ export async function loadVaultCached(
         if (byStat && readText) noteFiles[i] = { path, model, readText };
       } else misses.push({ file, key, stat: stats?.[i] });
     });
-    if (!misses.length) continue;
+    if (!misses.length) return;
     parsed += misses.length;
     const keep = (m: (typeof misses)[number], model: NoteModel, encoded?: EncodedModel) => {
       m.file.model = model;
@@ -214,7 +224,7 @@ export async function loadVaultCached(
       options.log?.(`mmnotes: parse worker failed (${why}); parsing on the main thread`);
       parseHere();
     };
-    if (options.parseMany && (options.parseManyHasRoom?.() ?? true)) {
+    if (workers && options.parseMany && (options.parseManyHasRoom?.() ?? true)) {
       pending.push(
         options.parseMany(misses.map((m) => m.file.text)).then(
           (results) => {
@@ -226,6 +236,57 @@ export async function loadVaultCached(
         ),
       );
     } else parseHere();
+  };
+
+  const skip = (i: number, r: { reason: SkippedNote['reason']; message: string }) => {
+    const path = notes[i];
+    noteFiles[i] = { path };
+    skipped.push({ path, reason: r.reason, message: r.message });
+    options.log?.(`mmnotes: skipped ${path}: ${r.message}`);
+  };
+
+  /**
+   * Hands a batch to readParseMany: the texts are read, hashed and parsed
+   * elsewhere and never reach this thread (the index reads a note again
+   * when a feature asks). What fails there is read here.
+   */
+  let knownKeys: Float64Array | undefined;
+  const readElsewhere = (batch: number[]): Promise<void> =>
+    options.readParseMany!(
+      batch.map((i) => notes[i]),
+      () => (knownKeys ??= cache.keyNumbers()),
+    ).then(
+      (results) => {
+        if (results.length !== batch.length) throw new Error(`${results.length} results for ${batch.length} notes`);
+        const again: number[] = [];
+        results.forEach((r, j) => {
+          const i = batch[j];
+          const path = notes[i];
+          if (r.kind === 'skipped') return skip(i, r);
+          const model = r.kind === 'parsed' ? r.model : cache.get(r.key);
+          if (!model) return void again.push(i); // a key the cache knew, whose entry is bad
+          if (r.kind === 'parsed') {
+            parsed++;
+            parsedElsewhere++;
+            cache.put(r.key, model, r.encoded);
+          } else cached++;
+          cache.observe(path, r.key, model, stats?.[i], observedAt);
+          noteFiles[i] = { path, model, readText };
+        });
+        return again.length ? readHere(again, false) : undefined;
+      },
+      (e: unknown) => {
+        options.log?.(`mmnotes: parse worker failed (${e instanceof Error ? e.message : String(e)}); reading on the main thread`);
+        return readHere(batch, false);
+      },
+    );
+
+  for (let b = 0; b < toRead.length; b += batchSize) {
+    if (options.isCancelled?.()) break;
+    const batch = toRead.slice(b, b + batchSize);
+    // Workers read the files themselves when the index reads texts on demand; this thread takes a batch whenever they are busy.
+    if (options.readParseMany && byStat && (options.parseManyHasRoom?.() ?? true)) pending.push(readElsewhere(batch));
+    else await readHere(batch, true);
   }
   const t4 = performance.now();
   await Promise.all(pending);

@@ -240,6 +240,15 @@ export class ParseCache {
     return known ? { key, model, known, aliasKeys: snapshot!.aliasKeysOf(path) } : { key, model };
   }
 
+  /** The key number (keyNumber) of every model this cache holds: a parse worker skips texts with these keys. */
+  keyNumbers(): Float64Array {
+    const out = new Float64Array(this.byKey.size + this.fresh.size);
+    let i = 0;
+    for (const n of this.byKey.keys()) out[i++] = n;
+    for (const n of this.fresh.keys()) out[i++] = n;
+    return out;
+  }
+
   /** The model of a key decoded from the cache (for a DeferredModel's source), without counting a hit. */
   decode(key: ContentKey): NoteModel | undefined {
     return this.lookup(key, true);

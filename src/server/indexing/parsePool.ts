@@ -3,28 +3,22 @@ import { Worker } from 'node:worker_threads';
 import type { EncodedModel } from '../../core/cache/parseCache';
 import { ModelReader } from '../../core/cache/modelCodec';
 import type { NoteModel } from '../../core/parse/noteModel';
+import type { ContentKey } from '../../core/cache/contentHash';
+import { READ_STATUS, type ParseReply, type ParseRequest, type ReadReply, type ReadRequest } from './parseProtocol';
 import type { WorkerText } from './sharedText';
 
-/** A batch of texts for a worker. */
-export interface ParseRequest {
-  id: number;
-  /** Strings (the cold start's small notes), or a big note's text in shared memory (see sharedText.ts). */
-  texts: WorkerText[];
-}
+/** What reading, hashing and parsing one note file in a worker gave (the loader's ReadParseResult). */
+export type ReadResult =
+  | { kind: 'parsed'; key: ContentKey; model: NoteModel; encoded?: EncodedModel }
+  | { kind: 'known'; key: ContentKey }
+  | { kind: 'skipped'; reason: 'binary' | 'too-large' | 'unreadable'; message: string };
 
-/** A worker's answer: the models encoded (see modelCodec.ts), `offsets` = [intStart, charStart] per note plus an end pair. */
-export interface ParseReply {
-  id: number;
-  ints: Int32Array;
-  strings: string;
-  offsets: Int32Array;
-  /** Models the codec could not carry, structured-cloned instead (rare: odd frontmatter values). */
-  unencodable: { index: number; model: NoteModel }[];
-}
+export type { ParseReply, ParseRequest } from './parseProtocol';
 
 interface Task {
-  request: ParseRequest;
-  resolve: (models: { model: NoteModel; encoded?: EncodedModel }[]) => void;
+  size: number;
+  /** Decodes the reply; throws when it is malformed. */
+  take: (reply: ParseReply) => void;
   reject: (e: Error) => void;
 }
 
@@ -33,6 +27,8 @@ interface Slot {
   /** Texts sent and not answered yet: the next batch goes to the least loaded worker. */
   load: number;
   tasks: Map<number, Task>;
+  /** The known keys it was sent. */
+  known?: Float64Array;
 }
 
 /** One worker per core left after the main thread's, at least one. */
@@ -70,12 +66,31 @@ export class ParsePool {
 
   /** Parses a batch; rejects when the worker fails or there is none left. */
   parseMany(texts: readonly WorkerText[]): Promise<{ model: NoteModel; encoded?: EncodedModel }[]> {
+    const request: ParseRequest = { id: this.nextId++, texts: [...texts] };
+    return this.send(request, texts.length, (reply) => decodeReply(reply, texts.length));
+  }
+
+  /**
+   * Reads, hashes and parses a batch of note files (file system paths):
+   * the texts stay in the worker, which saves the main thread reading them
+   * and copying them over (54 MB at 10,000 notes). A file whose text has
+   * a key in `known` (the parse cache's, asked for once) is not parsed.
+   */
+  readParseMany(files: readonly string[], maxBytes: number, known: () => Float64Array): Promise<ReadResult[]> {
+    const request: ReadRequest = { id: this.nextId++, files: [...files], maxBytes };
+    return this.send(request, files.length, (reply) => decodeReadReply(reply as ReadReply, files.length), known);
+  }
+
+  private send<T>(request: ParseRequest | ReadRequest, size: number, decode: (reply: ParseReply) => T, known?: () => Float64Array): Promise<T> {
     if (!this.slots.length) return Promise.reject(new Error('no parse worker is running'));
     const slot = this.slots.reduce((a, b) => (b.load < a.load ? b : a));
-    const request: ParseRequest = { id: this.nextId++, texts: [...texts] };
-    return new Promise((resolve, reject) => {
-      slot.tasks.set(request.id, { request, resolve, reject });
-      slot.load += texts.length;
+    if (known && !slot.known) {
+      slot.known = known();
+      slot.worker.postMessage({ knownKeys: slot.known });
+    }
+    return new Promise<T>((resolve, reject) => {
+      slot.tasks.set(request.id, { size, take: (reply) => resolve(decode(reply)), reject });
+      slot.load += size;
       slot.worker.ref(); // a batch in flight keeps the process alive, an idle worker does not
       slot.worker.postMessage(request);
     });
@@ -96,10 +111,10 @@ export class ParsePool {
       const task = slot.tasks.get(reply.id);
       if (!task) return;
       slot.tasks.delete(reply.id);
-      slot.load -= task.request.texts.length;
+      slot.load -= task.size;
       if (!slot.tasks.size) worker.unref();
       try {
-        task.resolve(decodeReply(reply, task.request.texts.length));
+        task.take(reply);
       } catch (e) {
         task.reject(e as Error);
       }
@@ -121,12 +136,13 @@ export class ParsePool {
 }
 
 /** Decodes a worker's reply; throws (and the batch is re-parsed on the main thread) when it is malformed. */
-export function decodeReply(reply: ParseReply, count: number): { model: NoteModel; encoded?: EncodedModel }[] {
+export function decodeReply(reply: ParseReply, count: number, parsed: (i: number) => boolean = () => true): { model: NoteModel; encoded?: EncodedModel }[] {
   const { ints, strings, offsets } = reply;
   if (offsets.length !== 2 * (count + 1)) throw new Error('parse worker: reply does not match its request');
   const odd = new Map(reply.unencodable.map((u) => [u.index, u.model]));
   const out: { model: NoteModel; encoded?: EncodedModel }[] = new Array(count);
   for (let i = 0; i < count; i++) {
+    if (!parsed(i)) continue;
     const model = odd.get(i);
     if (model) {
       out[i] = { model };
@@ -135,6 +151,25 @@ export function decodeReply(reply: ParseReply, count: number): { model: NoteMode
     const [a, b, c, d] = [offsets[2 * i], offsets[2 * i + 2], offsets[2 * i + 1], offsets[2 * i + 3]];
     const reader = new ModelReader(ints, a, b, strings, c, d);
     out[i] = { model: reader.readLazy(), encoded: { ints: ints.subarray(a, b), strings: strings.slice(c, d) } };
+  }
+  return out;
+}
+
+const STATUS_REASON = ['', '', 'binary', 'too-large', 'unreadable'] as const;
+
+/** Decodes a worker's reply to a ReadRequest; throws (the batch is then read on the main thread) when it is malformed. */
+export function decodeReadReply(reply: ReadReply, count: number): ReadResult[] {
+  const { status, keys, messages } = reply;
+  if (status.length !== count || keys.length !== 3 * count) throw new Error('parse worker: reply does not match its request');
+  const models = decodeReply(reply, count, (i) => status[i] === READ_STATUS.parsed);
+  const out: ReadResult[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const key = { h1: keys[3 * i], h2: keys[3 * i + 1], length: keys[3 * i + 2] };
+    const s = status[i];
+    if (s === READ_STATUS.parsed) out[i] = { kind: 'parsed', key, ...models[i] };
+    else if (s === READ_STATUS.known) out[i] = { kind: 'known', key };
+    else if (s >= READ_STATUS.binary && s <= READ_STATUS.unreadable) out[i] = { kind: 'skipped', reason: STATUS_REASON[s] as 'binary', message: messages[i] ?? '' };
+    else throw new Error('parse worker: bad read status');
   }
   return out;
 }

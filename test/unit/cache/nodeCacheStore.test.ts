@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
+import { contentKey, keyNumber } from '../../../src/core/cache/contentHash';
 import { plainModel } from '../../../src/core/cache/modelCodec';
 import { ParseCache } from '../../../src/core/cache/parseCache';
 import { parseNote } from '../../../src/core/parse/parseNote';
@@ -109,6 +110,36 @@ describe('parse pool: worker threads', () => {
       await pool.dispose();
     }
     await assert.rejects(pool.parseMany(['x']), /no parse worker/);
+  });
+
+  it('reads, hashes and parses note files in workers; tells binary, too large and unreadable ones; skips texts the cache knows', async function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(os.tmpdir(), 'mmnotes-read-'));
+    const pool = new ParsePool(workerFile, 1);
+    try {
+      const notes: Record<string, string | Uint8Array> = {
+        'a.md': '\ufeff# A\n[[B]] ==h==',
+        'b.md': '---\naliases: [X]\n---\n![[p.png|20]]',
+        'bin.md': new Uint8Array([35, 0, 1]),
+        'big.md': 'x'.repeat(2000),
+        'known.md': '# Known\n[[A]]',
+      };
+      for (const [name, content] of Object.entries(notes)) writeFileSync(join(dir, name), content);
+      const files = [...Object.keys(notes), 'gone.md'].map((n) => join(dir, n));
+      const known = contentKey('# Known\n[[A]]');
+      const results = await pool.readParseMany(files, 1000, () => new Float64Array([keyNumber(known)]));
+      assert.deepEqual(results.map((r) => r.kind), ['parsed', 'parsed', 'skipped', 'skipped', 'known', 'skipped']);
+      const [a, b, bin, big, k, gone] = results;
+      assert.ok(a.kind === 'parsed' && isDeepStrictEqual(plainModel(a.model), parseNote('# A\n[[B]] ==h==')));
+      assert.deepEqual(a.kind === 'parsed' && a.key, contentKey('# A\n[[B]] ==h=='), 'the key of the text without its BOM, as the main thread hashes it');
+      assert.ok(b.kind === 'parsed' && b.encoded && isDeepStrictEqual(plainModel(b.model), parseNote(notes['b.md'] as string)));
+      assert.deepEqual([bin.kind === 'skipped' && bin.reason, big.kind === 'skipped' && big.reason, gone.kind === 'skipped' && gone.reason], ['binary', 'too-large', 'unreadable']);
+      assert.match(gone.kind === 'skipped' ? gone.message : '', /could not be read/);
+      assert.deepEqual(k, { kind: 'known', key: known });
+    } finally {
+      await pool.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails the batches of a worker that cannot start, so the loader parses them itself', async () => {
