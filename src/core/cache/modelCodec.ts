@@ -53,6 +53,9 @@ const L_SIZE = 64;
 const L_HEIGHT = 128;
 const L_ALL = 255;
 
+/** Numbers per slab of encodeOne's copies (256 KB; a model of a few KB takes a hundredth). */
+const SLAB_INTS = 1 << 16;
+
 /** Thrown inside the writer when a model holds something the format has no code for. */
 class NotEncodable extends Error {}
 
@@ -62,6 +65,9 @@ export class ModelWriter {
   private n = 0;
   private readonly strings: string[] = [];
   private chars = 0;
+  /** Where encodeOne's copies go (see keep). */
+  private slab = new Int32Array(0);
+  private slabUsed = 0;
 
   /** Numbers written so far (an entry's start in the stream). */
   get intLength(): number {
@@ -114,7 +120,28 @@ export class ModelWriter {
     this.strings.length = 0;
     this.chars = 0;
     if (!this.writeModel(m)) return undefined;
-    return { ints: this.ints.slice(0, this.n), strings: this.strings.join('') };
+    return { ints: this.keep(this.n), strings: this.strings.join('') };
+  }
+
+  /**
+   * A copy of the first n numbers, as a view into a slab that the next
+   * models' copies share (as a worker's batch is shared by its notes): a
+   * new ArrayBuffer per note, with its backing store and external-memory
+   * bookkeeping, was a third of the time of encodeOne. A slab lives while
+   * any model in it does; only a writer's first slabs are small (for a
+   * writer used for one model).
+   */
+  private keep(n: number): Int32Array {
+    if (n > SLAB_INTS >> 2) return this.ints.slice(0, n);
+    let slab = this.slab;
+    if (this.slabUsed + n > slab.length) {
+      this.slab = slab = new Int32Array(Math.min(SLAB_INTS, Math.max(4 * n, 2 * slab.length)));
+      this.slabUsed = 0;
+    }
+    const at = this.slabUsed;
+    this.slabUsed = at + n;
+    slab.set(this.ints.subarray(0, n), at);
+    return slab.subarray(at, at + n);
   }
 
   /** The number stream and the strings joined. */
@@ -175,8 +202,7 @@ export class ModelWriter {
     }
     this.int(m.blocks.length);
     for (const b of m.blocks) {
-      const kind = BLOCK_KINDS.indexOf(b.kind);
-      if (kind === -1) notEncodable();
+      const kind = blockKindCode(b.kind);
       this.int(kind | (b.ordinal === undefined ? 0 : 8));
       this.range(b.range);
       this.int(b.parent);
@@ -231,11 +257,23 @@ export class ModelWriter {
     this.ints[this.n++] = v;
   }
 
+  /** Four numbers with one room check and one store each (ranges are most of a model's numbers). */
   private range(r: Range): void {
-    this.int(r.start.line);
-    this.int(r.start.character);
-    this.int(r.end.line);
-    this.int(r.end.character);
+    const start = r.start;
+    const end = r.end;
+    const a = start.line;
+    const b = start.character;
+    const c = end.line;
+    const d = end.character;
+    if ((a | 0) !== a || (b | 0) !== b || (c | 0) !== c || (d | 0) !== d) notEncodable();
+    const n = this.n;
+    if (n + 4 > this.ints.length) this.grow();
+    const ints = this.ints;
+    ints[n] = a;
+    ints[n + 1] = b;
+    ints[n + 2] = c;
+    ints[n + 3] = d;
+    this.n = n + 4;
   }
 
   private str(s: string): void {
@@ -247,6 +285,24 @@ export class ModelWriter {
   private strList(list: readonly string[]): void {
     this.int(list.length);
     for (const s of list) this.str(s);
+  }
+}
+
+/** BLOCK_KINDS.indexOf(kind), without a builtin call per block (a model has dozens). */
+function blockKindCode(kind: BlockNode['kind']): number {
+  switch (kind) {
+    case 'paragraph':
+      return 0;
+    case 'listItem':
+      return 1;
+    case 'heading':
+      return 2;
+    case 'blockquote':
+      return 3;
+    case 'table':
+      return 4;
+    default:
+      return notEncodable();
   }
 }
 

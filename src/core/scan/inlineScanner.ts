@@ -60,8 +60,13 @@ export class InlineScanner extends InlineText {
   private readonly toks: Tok[] = [];
   private readonly labelStarts: Tok[] = [];
   private unbalanced = 0;
-  /** Order in which the three delimiter resolvers were first used (micromark resolves in that order). */
-  private readonly order: Resolver[] = [];
+  /**
+   * Order in which the three delimiter resolvers were first used (micromark
+   * resolves in that order), 4 bits each, first in the lowest: not an array,
+   * which emptying each leaf would make allocate again at its first push.
+   */
+  private order = 0;
+  private orderBits = 0;
   private used = 0;
   /** Offset just after the last character escape (a run right after one may follow a same character). */
   private escapeEnd = -1;
@@ -109,7 +114,7 @@ export class InlineScanner extends InlineText {
     if (this.toks.length) this.toks.length = 0;
     if (this.labelStarts.length) this.labelStarts.length = 0;
     this.unbalanced = 0;
-    if (this.order.length) this.order.length = 0;
+    this.order = this.orderBits = 0;
     this.used = 0;
     this.escapeEnd = -1;
     // (Not fill(): a builtin call costs more than three stores.)
@@ -120,7 +125,7 @@ export class InlineScanner extends InlineText {
     this.memo = null;
     this.tokenize();
     let list = this.toks;
-    for (const r of this.order) list = resolveOne(list, r);
+    for (let order = this.order; order !== 0; order >>= 4) list = resolveOne(list, (order & 15) as Resolver);
     // Leftover label starts are text.
     let n = 0;
     for (const t of list) if (t.t !== T.LabelStart) list[n++] = t;
@@ -131,7 +136,8 @@ export class InlineScanner extends InlineText {
   private use(r: Resolver): void {
     if (!(this.used & r)) {
       this.used |= r;
-      this.order.push(r);
+      this.order |= r << this.orderBits;
+      this.orderBits += 4;
     }
   }
 

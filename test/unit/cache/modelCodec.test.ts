@@ -54,4 +54,17 @@ describe('model codec: alias ranges and comments', () => {
       assert.throws(() => new ModelReader(ints, 0, ints.length, e.strings, 0, e.strings.length).readModel(), CacheFormatError, `state ${state}`);
     }
   });
+
+  it('gives each model of a reused writer its own numbers (encodeOne copies into shared slabs)', () => {
+    const writer = new ModelWriter();
+    const texts = Array.from({ length: 300 }, (_, i) => `# Note ${i}\n\n${'A paragraph with [[Link ' + i + ']] and ==a highlight==.\n\n'.repeat(1 + (i % 7))}`);
+    const encoded = texts.map((t) => ({ model: scanNote(t), e: writer.encodeOne(scanNote(t))! }));
+    const refused = emptyModel();
+    refused.frontmatter = { range: range(0, 0, 2, 3), data: {}, aliases: ['A', 'B'], aliasRanges: [range(1, 0, 1, 1)], tags: [] };
+    assert.equal(writer.encodeOne(refused), undefined);
+    for (const { model, e } of encoded) {
+      assert.deepStrictEqual(new ModelReader(e.ints, 0, e.ints.length, e.strings, 0, e.strings.length).readModel(), model);
+      assert.deepStrictEqual(e.ints, new ModelWriter().encodeOne(model)!.ints);
+    }
+  });
 });
