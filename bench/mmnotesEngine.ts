@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { loadVaultCached, type CachedLoadResult } from '../src/core/cache/loadVaultCached';
 import { ParseCache } from '../src/core/cache/parseCache';
+import { DEFAULT_MAX_NOTE_BYTES } from '../src/core/vault/decodeNote';
 import { VaultIndex, type ParseFn } from '../src/core/vault/vaultIndex';
 import { indexParse } from '../src/server/indexing/indexParser';
 import { NodeCacheStore } from '../src/server/indexing/nodeCacheStore';
@@ -44,9 +45,16 @@ export const runMmnotesCold: EngineFn = async (input) => {
   const store = new NodeCacheStore(input.cacheDir);
   const { cache } = await ParseCache.open(store, BENCH_PARSER_VERSION);
   const index = new VaultIndex(parse);
-  const load = await loadVaultCached(new NodeVaultFs(input.vaultDir, () => []), index, parse, cache, {
+  const vaultFs = new NodeVaultFs(input.vaultDir, () => []);
+  const load = await loadVaultCached(vaultFs, index, parse, cache, {
     batchSize: BATCH,
-    ...(pool ? { parseMany: (texts) => pool.parseMany(texts), parseManyHasRoom: () => pool.hasRoom(2 * BATCH) } : {}),
+    ...(pool
+      ? {
+          parseMany: (texts) => pool.parseMany(texts),
+          readParseMany: (paths, known) => pool.readParseMany(paths.map((p) => vaultFs.toFsPath(p)), DEFAULT_MAX_NOTE_BYTES, known),
+          parseManyHasRoom: () => pool.hasRoom(2 * BATCH),
+        }
+      : {}),
   });
   const { wallMs: coldMs, cpuMs: coldCpuMs } = watch();
   const rssMb = peakRssMb();

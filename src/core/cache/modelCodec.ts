@@ -145,6 +145,13 @@ export class ModelWriter {
   }
 
   /** The number stream and the strings joined. */
+  /** Starts a new stream, keeping the buffer grown so far (a worker writes batch after batch). */
+  reset(): void {
+    this.n = 0;
+    this.strings.length = 0;
+    this.chars = 0;
+  }
+
   finish(): { ints: Int32Array; strings: string } {
     return { ints: this.ints.subarray(0, this.n), strings: this.strings.join('') };
   }

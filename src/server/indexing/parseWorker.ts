@@ -16,6 +16,9 @@ import { indexParse as parse } from './indexParser';
 import { READ_STATUS, type ParseReply, type ReadReply, type WorkerRequest } from './parseProtocol';
 import { sharedTextString } from './sharedText';
 
+/** One writer for every batch: its buffer, grown once, is reused (finish's result is copied before it is sent). */
+const writer = new ModelWriter();
+
 /** Content keys the parse cache holds (sent once): a file with one of them is not parsed again. */
 let known = new Set<number>();
 
@@ -24,7 +27,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     known = new Set(request.knownKeys);
     return;
   }
-  const writer = new ModelWriter();
+  writer.reset();
   const n = 'texts' in request ? request.texts.length : request.files.length;
   // Per note: start in the number stream, start in the strings; one more pair marks the end.
   const offsets = new Int32Array(2 * (n + 1));
