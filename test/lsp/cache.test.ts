@@ -74,4 +74,17 @@ describe('lsp: parse cache across restarts', function () {
     s = await LspSession.start({}, {}, { root });
     assert.match(indexedLine(s), /\(3 from the cache, (\d+ of them unread as unchanged, )?0 parsed\)/);
   });
+
+  it('follows names that changed while the editor was closed, for notes taken unread with their saved links', async () => {
+    // Index.md is unchanged; a note it links to appears, an alias it uses moves to another name.
+    writeFileSync(`${root}/Gone.md`, '# Gone\nBack now.\n');
+    writeFileSync(`${root}/Fusion.md`, '---\naliases: [Late fusion]\n---\n# Fusion\n');
+    s = await LspSession.start({}, {}, { root });
+    assert.match(indexedLine(s), /\(2 from the cache, 2 of them unread as unchanged, 2 parsed\)/);
+    const now = await diagnostics(s, 'Index.md');
+    assert.equal(now.length, 1, now.join('\n'));
+    assert.match(now[0], /Early fusion/);
+    const refs = await s.request<unknown[]>('textDocument/references', { textDocument: { uri: s.uri('Gone.md') }, position: { line: 1, character: 0 }, context: { includeDeclaration: false } });
+    assert.equal(refs.length, 1, 'the unread note links to the new one');
+  });
 });

@@ -395,8 +395,7 @@ export class VaultIndex {
    * reverse indexes are collected as pairs of numbers and built once at
    * the end (see BulkPairs). Notes already indexed and not in `files` are
    * re-resolved where the new names change what their links lead to.
-   */
-  /**
+   *
    * With `saved`, the names a saved index had: a note given with `known`
    * links takes their resolutions as they are, without resolving them, when
    * no file or alias under any of their name keys came, went or changed
