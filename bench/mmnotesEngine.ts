@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import * as v8 from 'node:v8';
 import { loadVaultCached, type CachedLoadResult } from '../src/core/cache/loadVaultCached';
 import { ParseCache } from '../src/core/cache/parseCache';
 import { DEFAULT_MAX_NOTE_BYTES } from '../src/core/vault/decodeNote';
@@ -44,6 +45,7 @@ export const runMmnotesCold: EngineFn = async (input) => {
   const useWorkers = process.env.MMNOTES_BENCH_WORKERS !== '0' && existsSync(workerFile);
   const watch = stopwatch();
   const pool = useWorkers ? new ParsePool(workerFile, defaultPoolSize()) : undefined;
+  const workers = pool?.size ?? 0;
   const store = new NodeCacheStore(input.cacheDir);
   const { cache } = await ParseCache.open(store, BENCH_PARSER_VERSION);
   const index = new VaultIndex(parse);
@@ -55,13 +57,14 @@ export const runMmnotesCold: EngineFn = async (input) => {
           parseMany: (texts) => pool.parseMany(texts),
           readParseMany: (paths, known) => pool.readParseMany(paths.map((p) => vaultFs.toFsPath(p)), DEFAULT_MAX_NOTE_BYTES, known),
           parseManyHasRoom: () => pool.hasRoom(2 * BATCH),
+          // As the server does: the worker is stopped before the index is built, so its memory goes first.
+          parsed: () => void pool.dispose(),
         }
       : {}),
   });
   const { wallMs: coldMs, cpuMs: coldCpuMs } = watch();
   const rssMb = peakRssMb();
   const memory = memoryNow();
-  const workers = pool?.size ?? 0;
   await pool?.dispose();
   const saveStart = performance.now();
   const saved = await cache.save(index.allNotes(), index);
@@ -118,7 +121,11 @@ export const runMmnotesWarm: EngineFn = async (input) => {
 function memoryNow(): string {
   const m = process.memoryUsage();
   const mb = (n: number) => (n / 2 ** 20).toFixed(0);
-  return `at ready: RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, array buffers ${mb(m.arrayBuffers)} MB`;
+  const spaces = v8.getHeapSpaceStatistics()
+    .filter((s) => s.space_size > 2 ** 20)
+    .map((s) => `${s.space_name.replace('_space', '')} ${mb(s.space_used_size)}/${mb(s.space_size)}`)
+    .join(', ');
+  return `at ready: RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB (${spaces}), array buffers ${mb(m.arrayBuffers)} MB`;
 }
 
 function loadPhases(load: CachedLoadResult): Record<string, number> {

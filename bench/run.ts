@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { SERVER_EXEC_ARGV } from '../src/protocol/serverProcess';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
@@ -105,7 +106,10 @@ async function runEngine(e: EngineSpec, bundle: string, input: EngineInput, work
   writeFileSync(`${base}.input.json`, JSON.stringify(input));
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // a tsx or mocha loader inherited here would inflate RSS
-  const flags = ['--max-old-space-size=8192'];
+  // Our engines run with the server's own Node options; foam-core with Node's defaults, as VS Code's extension host runs it.
+  // MMNOTES_BENCH_NODE_FLAGS adds options to every engine (to compare engines under the same ones).
+  const extra = process.env.MMNOTES_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const flags = ['--max-old-space-size=8192', ...(e.name.startsWith('mmnotes') ? SERVER_EXEC_ARGV : []), ...extra];
   // A kept work folder may hold an earlier run's profiles: the summary is of this run only.
   if (profile) rmSync(nodePath.join(work, 'prof', `${e.name}-${input.manifest.notes}`), { recursive: true, force: true });
   if (profile) flags.push('--cpu-prof', `--cpu-prof-dir=${nodePath.join(work, 'prof', `${e.name}-${input.manifest.notes}`)}`);

@@ -37,6 +37,8 @@ export interface CachedLoadOptions extends LoadOptions {
    * reads texts on demand; what fails there is read here.
    */
   readParseMany?: ReadParseManyFn;
+  /** Called once every note is parsed, before the index is built (the host stops its parse workers). */
+  parsed?: () => void | Promise<void>;
   /** Notes per read batch (and per parseMany call). */
   batchSize?: number;
   /** The vault's files when the caller listed them already (else `fs.listFiles()`). */
@@ -292,6 +294,8 @@ export async function loadVaultCached(
   }
   const t4 = performance.now();
   await Promise.all(pending);
+  // The workers are done: stopping them now, not after the index is built, frees their memory before the index takes its own.
+  await options.parsed?.();
   const t5 = performance.now();
   for (const f of noteFiles) if (f) files.push(f);
   index.bulkLoad(files, cache.savedNames());

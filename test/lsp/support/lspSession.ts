@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_EXEC_ARGV } from '../../../src/protocol/serverProcess';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -42,7 +43,7 @@ export class LspSession {
       writeFileSync(abs, content);
     }
     // MMNOTES_LSP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it exits: close({ keepFiles: true })).
-    const proc = spawn(process.execPath, [...(process.env.MMNOTES_LSP_NODE_ARGS?.split(' ') ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(process.env.MMNOTES_LSP_NODE_ARGS?.split(' ') ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const s = new LspSession(root, proc, conn);
     proc.stderr!.on('data', (d) => s.stderr.push(String(d)));
