@@ -93,7 +93,7 @@ class HeldNote implements NoteEntry {
     readonly text: string,
     readonly model: NoteModel,
     readonly resolutions: readonly Resolution[],
-    /** The name keys of its links when it was loaded with known links (see linkNameKeys). */
+    /** The distinct name keys of its links, when a bulk load worked them out (see linkNameKeys). */
     readonly linkNames?: readonly string[],
   ) {}
 }
@@ -489,8 +489,8 @@ export class VaultIndex {
 
   /**
    * The distinct name keys a note's links are looked up by (for a saved
-   * index): remembered for a note loaded with known links, whose model
-   * need not be decoded to give them.
+   * index): remembered for a bulk-loaded note (one loaded with known links
+   * need not even decode its model to give them).
    */
   linkNameKeys(entry: NoteEntry): readonly string[] {
     const known = (entry as HeldNote | LazyNote).linkNames;
@@ -505,6 +505,8 @@ export class VaultIndex {
     const { path, model } = note;
     const { paths: linkPaths, markdown } = note.keys ?? linkKeysOf(model);
     const resolutions = linkPaths.length ? new Array<Resolution>(linkPaths.length) : NO_RESOLUTIONS;
+    // Its links' distinct name keys, kept on the entry: a cache save records them (see linkNameKeys) without a pass over 120,000 links.
+    const names: string[] = [];
     for (let i = 0; i < linkPaths.length; i++) {
       const linkPath = linkPaths[i];
       const wiki = markdown[i] === 0;
@@ -523,7 +525,11 @@ export class VaultIndex {
         r = this.resolveTarget(targets, t, linkPath, path, pairs).resolution;
       }
       const keyId = targets.keyIds[t];
-      if (keyId !== -1) pairs.byKey.push(keyId, noteId);
+      if (keyId !== -1) {
+        pairs.byKey.push(keyId, noteId);
+        const name = pairs.keys[keyId];
+        if (!names.includes(name)) names.push(name);
+      }
       if (r === targets.wiki[t]) {
         const fileId = targets.wikiFileIds[t];
         if (fileId !== -1) pairs.byFile.push(fileId, noteId);
@@ -532,7 +538,7 @@ export class VaultIndex {
       else if (r.kind === 'ambiguous') for (const c of r.candidates) pairs.byFile.push(pairs.fileId(c), noteId);
       (resolutions as Resolution[])[i] = r;
     }
-    this.store(note, resolutions);
+    this.store(note, resolutions, names);
   }
 
   /**
