@@ -15,6 +15,7 @@ import { MemoryVault } from '../../../src/core/vault/memoryVault';
 import type { Resolution } from '../../../src/core/vault/resolveLink';
 import { VaultIndex } from '../../../src/core/vault/vaultIndex';
 import { isNotePath } from '../../../src/core/vault/vaultPath';
+import { rng } from '../../support/rng';
 
 /**
  * A warm start takes each unchanged note's link resolutions from the index
@@ -23,17 +24,6 @@ import { isNotePath } from '../../../src/core/vault/vaultPath';
  * the save and the load, the index must be the one a cold load builds.
  */
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p };
-}
 type R = ReturnType<typeof rng>;
 
 const FOLDERS = ['', 'a/', 'A/', 'b/deep/'];

@@ -4,6 +4,7 @@ import { range } from '../../../src/core/text/range';
 import type { Resolution } from '../../../src/core/vault/resolveLink';
 import { VaultIndex, type BulkFile } from '../../../src/core/vault/vaultIndex';
 import { isNotePath } from '../../../src/core/vault/vaultPath';
+import { rng } from '../../support/rng';
 
 /**
  * bulkLoad builds its reverse indexes and resolutions its own way (a memo
@@ -18,22 +19,6 @@ import { isNotePath } from '../../../src/core/vault/vaultPath';
  * and a note's text is only its identity for setNote.
  */
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean } {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n) => Math.floor(next() * n),
-    pick: (xs) => xs[Math.floor(next() * xs.length)],
-    chance: (p) => next() < p,
-  };
-}
 
 const FOLDERS = ['', 'a/', 'A/', 'b/', 'a/deep/', 'ΑΣ/'];
 const NAMES = ['Note', 'note', 'NOTE', 'Topic', 'Other', 'ΑΣ', 'ας', 'café', 'cafe\u0301', 'x.y', 'Hub'];
