@@ -29,7 +29,7 @@
  * corrupt and is not used at all; an entry that fails its checksum or
  * does not decode is a miss. A stat record says: the file at this path,
  * with this size and these times, has the text of this entry (see
- * ParseCache.modelByStat).
+ * ParseCache.deferredByStat).
  */
 import { wordsChecksum } from './contentHash';
 import { MODEL_CODEC_VERSION } from './modelCodec';

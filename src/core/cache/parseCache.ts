@@ -198,27 +198,10 @@ export class ParseCache {
    * The model of the note at `path`, without reading it, when the file has
    * the size and times its stat record holds; undefined when there is no
    * record, the file changed or was merely touched (then read it and look
-   * its text up), or the entry is bad.
-   */
-  modelByStat(path: string, stat: FileStat, lazy = true): { key: ContentKey; model: NoteModel } | undefined {
-    const r = this.pathIndex().get(path);
-    if (r === undefined) return undefined;
-    const rec = statRecord(this.data, r);
-    if (rec.size !== stat.size || rec.mtimeMs !== stat.mtimeMs || rec.ctimeMs !== stat.ctimeMs) return undefined;
-    const e = rec.entry * ENTRY_WORDS;
-    const { entries } = this.data;
-    const key: ContentKey = { h1: entries[e] >>> 0, h2: entries[e + 1] >>> 0, length: entries[e + 2] };
-    const model = this.lookup(key, lazy);
-    if (!model) return undefined; // the caller reads the note, and get counts the miss
-    this.hits++;
-    return { key, model };
-  }
-
-  /**
-   * modelByStat without decoding, and observed as `observe` would: the
-   * model is decoded from `source` when first read (or parsed, when its
-   * entry does not decode then). With the snapshot's links and aliases
-   * when it holds them. The entry's checksum is checked when it is
+   * its text up), or the entry is known to be bad. Observed as `observe`
+   * would. The model is not decoded: it is when first read, from `source`
+   * (or parsed, when its entry does not decode then). With the snapshot's
+   * links and aliases when it holds them. The entry's checksum is checked when it is
    * decoded, not now (checking 10,000 entries was a fifth of a warm
    * start): the snapshot's links come from the file's checksummed tables,
    * so a torn entry costs only its own parse later.

@@ -215,7 +215,8 @@ describe('parse cache: bad files are ignored and rebuilt, never trusted', () => 
       assert.equal(status.dropped, undefined);
       assert.equal(cache.get(key), undefined);
       assert.equal(cache.get(key, false), undefined);
-      assert.equal(cache.modelByStat('x.md', { size: 1, mtimeMs: 1, ctimeMs: 0 }), undefined);
+      const source = { decode: () => undefined, fallback: () => assert.fail('not asked') };
+      assert.equal(cache.deferredByStat('x.md', { size: 1, mtimeMs: 1, ctimeMs: 0 }, source, 0), undefined, 'an entry found bad is no stat hit');
       assert.equal(cache.dirty, true);
     }
   });
