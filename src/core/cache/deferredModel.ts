@@ -36,8 +36,13 @@ export class DeferredModel implements NoteModel {
   constructor(
     private source: ModelSource | undefined,
     private readonly key: ContentKey,
-    private readonly path: string,
+    private path: string,
   ) {}
+
+  /** The note was renamed: a fallback parse reads it at its new path. */
+  moved(to: string): void {
+    this.path = to;
+  }
 
   /** The model, decoded on first use. */
   get inner(): NoteModel {

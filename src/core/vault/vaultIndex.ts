@@ -638,6 +638,8 @@ export class VaultIndex {
   /** Moves a file, keeping a note's text (or its reader: it reads the new path from now on). */
   renameFile(from: string, to: string): IndexChange {
     const old = this.notes.get(from);
+    // A model still to be decoded from the cache reads the note at its new path should its entry be bad (see DeferredModel).
+    (old?.model as { moved?(to: string): void } | undefined)?.moved?.(to);
     const a = this.deleteFile(from);
     let b: IndexChange;
     if (!old) b = this.addAttachment(to);

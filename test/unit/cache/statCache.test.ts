@@ -221,6 +221,25 @@ describe('parse cache: unchanged notes by their stat', () => {
     assert.deepEqual(next.index.reverseIndexSnapshot(), fresh.reverseIndexSnapshot());
   });
 
+  it('parses a renamed note at its new path when its entry turns out corrupt after the rename', async () => {
+    const { c, vault, store } = await warmed();
+    const read = readCacheFile(store.bytes!, 'v1');
+    assert.ok(read.ok);
+    const key = contentKey(FILES['C.md']);
+    const k = [...Array(read.data.entries.length / ENTRY_WORDS).keys()].find((i) => read.data.entries[i * ENTRY_WORDS] >>> 0 === key.h1)!;
+    read.data.bytes[entryBounds(read.data, k)[1]] ^= 0x20;
+    c.advance(60_000);
+    const { cache } = await ParseCache.open(store, 'v1');
+    const index = new VaultIndex(parseNote);
+    await loadVaultCached(vault, index, parseNote, cache, { textOnDemand: true, now: c.now });
+    // Moved on disk, then the watcher's rename: the model was never read before.
+    vault.rename('C.md', 'moved/C.md');
+    index.renameFile('C.md', 'moved/C.md');
+    assert.deepStrictEqual(plainModel(index.getNote('moved/C.md')!.model), parseNote(FILES['C.md']));
+    await Promise.resolve();
+    assert.deepEqual(index.getNote('moved/C.md')!.resolutions.map((r) => r.kind), ['file']);
+  });
+
   it('saves without reading texts: keys come from the models it gave the index', async () => {
     const { c, vault, store } = await warmed();
     vault.write('C.md', '# changed');
