@@ -56,6 +56,15 @@ const FILES = {
   'pic.png': new Uint8Array([137, 80]),
 };
 
+/** Flips a bit in the stored cache entry of `text` (its first string byte, through a view of the stored bytes). */
+function corruptEntryOf(store: MemoryCacheStore, text: string): void {
+  const read = readCacheFile(store.bytes!, 'v1');
+  assert.ok(read.ok);
+  const key = contentKey(text);
+  const k = [...Array(read.data.entries.length / ENTRY_WORDS).keys()].find((i) => read.data.entries[i * ENTRY_WORDS] >>> 0 === key.h1)!;
+  read.data.bytes[entryBounds(read.data, k)[1]] ^= 0x20;
+}
+
 describe('parse cache: unchanged notes by their stat', () => {
   async function load(store: CacheStore, fs: VaultFileSystem, c: { now: () => number }, options: CachedLoadOptions = {}) {
     const { cache, status } = await ParseCache.open(store, 'v1');
@@ -199,11 +208,7 @@ describe('parse cache: unchanged notes by their stat', () => {
 
   it('re-parses a note whose entry is corrupt even when its stat matches, when its model is first read', async () => {
     const { c, vault, store } = await warmed();
-    const read = readCacheFile(store.bytes!, 'v1');
-    assert.ok(read.ok);
-    const key = contentKey(FILES['C.md']);
-    const k = [...Array(read.data.entries.length / ENTRY_WORDS).keys()].find((i) => read.data.entries[i * ENTRY_WORDS] >>> 0 === key.h1)!;
-    read.data.bytes[entryBounds(read.data, k)[1]] ^= 0x20; // its first string byte, in a view of the stored bytes
+    corruptEntryOf(store, FILES['C.md']);
     c.advance(60_000);
     const logged: string[] = [];
     const next = await load(store, vault, c, { log: (m) => logged.push(m) });
@@ -223,11 +228,7 @@ describe('parse cache: unchanged notes by their stat', () => {
 
   it('parses a renamed note at its new path when its entry turns out corrupt after the rename', async () => {
     const { c, vault, store } = await warmed();
-    const read = readCacheFile(store.bytes!, 'v1');
-    assert.ok(read.ok);
-    const key = contentKey(FILES['C.md']);
-    const k = [...Array(read.data.entries.length / ENTRY_WORDS).keys()].find((i) => read.data.entries[i * ENTRY_WORDS] >>> 0 === key.h1)!;
-    read.data.bytes[entryBounds(read.data, k)[1]] ^= 0x20;
+    corruptEntryOf(store, FILES['C.md']);
     c.advance(60_000);
     const { cache } = await ParseCache.open(store, 'v1');
     const index = new VaultIndex(parseNote);
